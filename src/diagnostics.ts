@@ -1,0 +1,61 @@
+import type { Lang, Localized } from "./i18n.js";
+
+export type Severity = "error" | "warning";
+
+/**
+ * A problem found in a sheet, as data. Every stage returns these instead of throwing, so one bad sheet
+ * never stops the others and the reporter decides how to print them.
+ */
+export interface Diagnostic {
+  severity: Severity;
+  /** A stable id for the kind of problem, e.g. `json-syntax`, `schema`, `glyph-missing`. */
+  code: string;
+  /** The file as the user named it (relative to the working directory). */
+  file: string;
+  line?: number;
+  column?: number;
+  /** JSON path of the value, e.g. `/indicators/0/years/2/actual`. */
+  pointer?: string;
+  /** The field as the form labels it, e.g. `参考指標① › 2012年度 › 実績値`. */
+  field?: string;
+  message: string;
+  hint?: string;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export function diagnostic(
+  lang: Lang,
+  init: Omit<Diagnostic, "message" | "hint" | "severity"> & {
+    severity?: Severity;
+    message: Localized;
+    hint?: Localized | undefined;
+  },
+): Diagnostic {
+  const { message, hint, severity, ...rest } = init;
+  const out: Diagnostic = { severity: severity ?? "error", ...rest, message: message[lang] };
+  if (hint) out.hint = hint[lang];
+  return out;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** `file:line:col` as editors and terminals link it. */
+export function formatPlace(d: Diagnostic): string {
+  if (d.line === undefined) return d.file;
+  return `${d.file}:${d.line}:${d.column ?? 1}`;
+}
+
+export function formatDiagnostic(d: Diagnostic, lang: Lang): string {
+  const sev =
+    d.severity === "error" ? (lang === "ja" ? "エラー" : "error") : lang === "ja" ? "警告" : "warning";
+  const head = `${formatPlace(d)}: ${sev}`;
+  const field = d.field ? ` [${d.field}]${d.pointer !== undefined ? ` (${d.pointer || "/"})` : ""}` : "";
+  const hint = d.hint ? `\n    ${lang === "ja" ? "ヒント" : "hint"}: ${d.hint}` : "";
+  return `${head}${field} ${d.message}${hint}`;
+}

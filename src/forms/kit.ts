@@ -1,0 +1,142 @@
+/**
+ * Building blocks for form schemas (zod 4). Form folders under templates/ compose these, so every form gets
+ * the same rules for text, years and amounts, and the same located, translated messages.
+ */
+import { z } from "zod";
+
+/** Custom issues carry a message key and values; the validate stage turns them into ja/en text. */
+export interface CustomIssueParams {
+  key: string;
+  [name: string]: unknown;
+}
+
+type RefineContext = Parameters<Parameters<z.ZodString["superRefine"]>[0]>[1];
+
+export function addCustomIssue(
+  ctx: { addIssue: RefineContext["addIssue"] },
+  params: CustomIssueParams,
+  path?: (string | number)[],
+): void {
+  ctx.addIssue({ code: "custom", message: `hyoka:${params.key}`, params, ...(path ? { path } : {}) });
+}
+
+export function codePointLabel(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/**
+ * Characters that must not reach a PDF or a workbook: C0 controls other than tab and line feed (XML 1.0 cannot
+ * carry them; exceljs then writes a file other readers refuse), U+FFFE/U+FFFF, zero-width characters and
+ * variation selectors (no font draws them: pdfmake would print boxes), and the BOM.
+ */
+function isForbiddenCodePoint(cp: number): boolean {
+  return (
+    (cp <= 0x1f && cp !== 0x09 && cp !== 0x0a) ||
+    cp === 0x7f ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x2028 && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x2064) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0xe0100 && cp <= 0xe01ef) ||
+    cp === 0xfeff ||
+    cp === 0xfffe ||
+    cp === 0xffff
+  );
+}
+
+/**
+ * The longest run of characters with no line-break opportunity that a text may hold. pdfmake lays such a run
+ * out in quadratic time and hard-wraps it anywhere, so a long one is refused before layout.
+ */
+export const MAX_UNBROKEN_RUN = 80;
+const UNBROKEN_RUN = new RegExp(
+  `[^\\s\\u3000-\\u30FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65、。]{${MAX_UNBROKEN_RUN + 1},}`,
+  "u",
+);
+
+export function checkText(value: string, ctx: RefineContext): void {
+  if (!value.isWellFormed()) {
+    const index = [...value].findIndex((ch) => {
+      const cp = ch.codePointAt(0) ?? 0;
+      return cp >= 0xd800 && cp <= 0xdfff;
+    });
+    addCustomIssue(ctx, { key: "lone-surrogate", index: index + 1 });
+    return;
+  }
+  let index = 0;
+  for (const ch of value) {
+    index++;
+    const cp = ch.codePointAt(0) ?? 0;
+    if (isForbiddenCodePoint(cp)) {
+      addCustomIssue(ctx, { key: "forbidden-char", codePoint: codePointLabel(cp), index });
+      break;
+    }
+  }
+  if (value.trim() === "") addCustomIssue(ctx, { key: "blank-text" });
+  const run = UNBROKEN_RUN.exec(value);
+  if (run) addCustomIssue(ctx, { key: "unbroken-run", length: [...run[0]].length, max: MAX_UNBROKEN_RUN });
+}
+
+export interface FieldMeta {
+  /** The field's label as the form prints it (Japanese). Shown in messages and editors. */
+  title: string;
+  /** English label, for `--lang en`. */
+  titleEn: string;
+  description?: string;
+  /** How an element of an array is named in messages. */
+  itemLabel?: "circled" | "year" | "kind" | "ordinal" | "bullet";
+  examples?: unknown[];
+}
+
+/** Attach labels; they go into the JSON Schema too (`x-title-en`, `x-item-label` are ignored by editors). */
+export function labelled<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
+  const { titleEn, itemLabel, ...rest } = meta;
+  return schema.meta({
+    ...rest,
+    "x-title-en": titleEn,
+    ...(itemLabel ? { "x-item-label": itemLabel } : {}),
+  }) as T;
+}
+
+/** A single line of text, e.g. a name. */
+export function line(max: number) {
+  return z.string().min(1).max(max).superRefine(checkText);
+}
+
+/** A text that may run over several lines in a cell. */
+export function longText(max: number) {
+  return z.string().min(1).max(max).superRefine(checkText);
+}
+
+export const MIN_YEAR = 1989;
+export const MAX_YEAR = 2200;
+
+/** A fiscal year (年度) in Western numbering; era labels are derived, never stored. */
+export function fiscalYear() {
+  return z.int().min(MIN_YEAR).max(MAX_YEAR);
+}
+
+/** An amount in thousand yen: a whole, non-negative number. */
+export function amount() {
+  return z.int().min(0).max(999_999_999_999);
+}
+
+/** A measured or planned value; any finite number. */
+export function measuredValue() {
+  return z.number().min(-1e15).max(1e15);
+}
+
+/** Adds an issue for each element whose `year` repeats or goes backwards. */
+export function checkYearsAscending(
+  rows: readonly { year: number }[],
+  ctx: { addIssue: RefineContext["addIssue"] },
+  pathTo: (index: number) => (string | number)[],
+): void {
+  for (let i = 1; i < rows.length; i++) {
+    const prev = rows[i - 1]?.year;
+    const cur = rows[i]?.year;
+    if (prev === undefined || cur === undefined) continue;
+    if (cur === prev) addCustomIssue(ctx, { key: "year-duplicate", year: cur }, pathTo(i));
+    else if (cur < prev) addCustomIssue(ctx, { key: "year-order", year: cur, previous: prev }, pathTo(i));
+  }
+}

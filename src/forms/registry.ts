@@ -1,0 +1,39 @@
+/** Finds the form folders under templates/ and loads each once. src/ never names a form. */
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { CODE_EXT, CODE_ROOT, TEMPLATES_DIR } from "../paths.js";
+import type { AnyForm } from "./types.js";
+
+export class FormRegistry {
+  private constructor(private readonly forms: ReadonlyMap<string, AnyForm>) {}
+
+  static async load(templatesDir = TEMPLATES_DIR): Promise<FormRegistry> {
+    const forms = new Map<string, AnyForm>();
+    const ids = readdirSync(templatesDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(path.join(templatesDir, d.name, "index.ts")))
+      .map((d) => d.name)
+      .sort();
+    for (const id of ids) {
+      const modulePath = path.join(CODE_ROOT, "templates", id, `index${CODE_EXT}`);
+      const mod = (await import(pathToFileURL(modulePath).href)) as { default?: AnyForm };
+      const form = mod.default;
+      if (!form || form.id !== id)
+        throw new Error(`templates/${id}/index.ts must export default a form with id "${id}"`);
+      forms.set(id, form);
+    }
+    return new FormRegistry(forms);
+  }
+
+  get(id: string): AnyForm | undefined {
+    return this.forms.get(id);
+  }
+
+  ids(): string[] {
+    return [...this.forms.keys()];
+  }
+
+  all(): AnyForm[] {
+    return [...this.forms.values()];
+  }
+}

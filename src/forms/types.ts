@@ -1,0 +1,37 @@
+import type { z } from "zod";
+import type { Lang } from "../i18n.js";
+
+/** A message for a custom issue, in each language, from the issue's parameters. */
+export type MessageCatalog = Record<string, Record<Lang, (params: Record<string, unknown>) => string>>;
+
+/** What every sheet is known by, whatever its form: where its outputs go and how the book groups it. */
+export interface SheetIdentity {
+  formId: string;
+  /** Evaluation year: the outputs go to `out/<year>/`. */
+  year: number;
+  /** Code of the measure: the outputs are `<code>.pdf` and `<code>.xlsx`. Digits only. */
+  code: string;
+  /** Title for PDF metadata and the book's contents. */
+  title: string;
+  /** Authoring division: PDF Author, workbook creator. */
+  author: string;
+  /** Grouping for the book's contents and bookmarks, outermost first (e.g. 基本政策, 基本施策). */
+  groups: string[];
+}
+
+/**
+ * The contract a form folder (`templates/<id>/index.ts`) implements. src/ discovers the folder and never names
+ * it, so a second form is a new folder, not new code.
+ */
+export interface FormDefinition<Data = unknown, Model = unknown> {
+  id: string;
+  /** The form's printed title, e.g. `施策進行管理・評価票(1)`. */
+  title: string;
+  schema: z.ZodType<Data>;
+  messages: MessageCatalog;
+  /** Pure: derived values (era years, totals, ratios). No I/O, no clock. */
+  derive(data: Data): Model;
+  identify(model: Model): SheetIdentity;
+}
+
+export type AnyForm = FormDefinition<any, any>;

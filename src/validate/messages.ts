@@ -1,0 +1,149 @@
+/**
+ * Messages for zod's issues and for the shared rules of kit.ts, in Japanese and English. zod's own ja locale
+ * is the fallback for the rarer issue kinds.
+ */
+import { z } from "zod";
+import type { MessageCatalog } from "../forms/types.js";
+import type { Lang, Localized } from "../i18n.js";
+
+const TYPE_NAMES: Record<string, Localized> = {
+  number: { ja: "数値", en: "a number" },
+  int: { ja: "整数", en: "a whole number" },
+  string: { ja: "文字列", en: "a string" },
+  boolean: { ja: "true か false", en: "true or false" },
+  object: { ja: "オブジェクト { … }", en: "an object { … }" },
+  array: { ja: "配列 [ … ]", en: "an array [ … ]" },
+  null: { ja: "null", en: "null" },
+  undefined: { ja: "なし", en: "nothing" },
+};
+
+function typeName(t: string, lang: Lang): string {
+  return TYPE_NAMES[t]?.[lang] ?? t;
+}
+
+function receivedType(input: unknown): string {
+  if (input === null) return "null";
+  if (Array.isArray(input)) return "array";
+  if (typeof input === "number" && !Number.isInteger(input)) return "number";
+  return typeof input;
+}
+
+export const kitMessages: MessageCatalog = {
+  "lone-surrogate": {
+    ja: (p) => `${p.index}文字目に壊れた文字(対になっていないサロゲート)があります`,
+    en: (p) => `character ${p.index} is a lone surrogate (broken text)`,
+  },
+  "forbidden-char": {
+    ja: (p) =>
+      `${p.index}文字目に使えない文字 ${p.codePoint} があります(制御文字・ゼロ幅文字・異体字セレクタなど)`,
+    en: (p) =>
+      `character ${p.index} is ${p.codePoint}, which cannot be printed (control, zero-width or variation selector)`,
+  },
+  "blank-text": {
+    ja: () => "空白だけの文字列です。空欄なら項目ごと省いてください",
+    en: () => "the text is only white space; leave the field out for an empty cell",
+  },
+  "unbroken-run": {
+    ja: (p) => `改行できない文字が${p.length}文字続いています(${p.max}文字まで)。スペースを入れてください`,
+    en: (p) => `${p.length} characters in a row with no place to break a line (at most ${p.max}); add spaces`,
+  },
+  "empty-text": {
+    ja: () => "前文(lead)か箇条書き(items)のどちらかが必要です",
+    en: () => "a lead paragraph or at least one bullet item is needed",
+  },
+  "year-duplicate": {
+    ja: (p) => `${p.year}年度が2回あります`,
+    en: (p) => `the year ${p.year} appears twice`,
+  },
+  "year-order": {
+    ja: (p) => `年度は古い順に並べてください(${p.previous}年度の後に${p.year}年度があります)`,
+    en: (p) => `years must be in ascending order (${p.year} comes after ${p.previous})`,
+  },
+};
+
+type Issue = z.core.$ZodIssue & { input?: unknown };
+
+/** The message for one issue, or undefined to use zod's locale. */
+export function issueMessage(issue: Issue, lang: Lang, catalog: MessageCatalog): string | undefined {
+  const ja = lang === "ja";
+  switch (issue.code) {
+    case "custom": {
+      const params = (issue.params ?? {}) as Record<string, unknown>;
+      const key = typeof params.key === "string" ? params.key : undefined;
+      const entry = key ? catalog[key] : undefined;
+      return entry ? entry[lang](params) : issue.message;
+    }
+    case "invalid_type": {
+      if (issue.input === undefined) return ja ? "必須の項目がありません" : "this field is required";
+      const expected = typeName(issue.expected, lang);
+      const got = typeName(receivedType(issue.input), lang);
+      return ja ? `${expected}が必要です(${got}が書かれています)` : `expected ${expected}, got ${got}`;
+    }
+    case "invalid_value": {
+      const values = issue.values.map((v) => JSON.stringify(v)).join(ja ? "・" : ", ");
+      if (issue.values.length === 1) return ja ? `${values} でなければなりません` : `must be ${values}`;
+      return ja ? `次のどれかにしてください: ${values}` : `must be one of ${values}`;
+    }
+    case "too_big": {
+      const max = Number(issue.maximum);
+      if (issue.origin === "string") return ja ? `${max}文字以内にしてください` : `at most ${max} characters`;
+      if (issue.origin === "array") return ja ? `${max}件までです` : `at most ${max} entries`;
+      return ja ? `${max.toLocaleString("en-US")} 以下にしてください` : `must be at most ${max}`;
+    }
+    case "too_small": {
+      const min = Number(issue.minimum);
+      if (issue.origin === "string")
+        return ja
+          ? "空の文字列です。空欄なら項目ごと省いてください"
+          : "empty string; leave the field out instead";
+      if (issue.origin === "array") return ja ? `${min}件以上必要です` : `at least ${min} entries are needed`;
+      return ja ? `${min.toLocaleString("en-US")} 以上にしてください` : `must be at least ${min}`;
+    }
+    case "invalid_format":
+      if (issue.format === "regex") return ja ? "書式が正しくありません" : "the format is wrong";
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+const GRADE_LOOKALIKE = /^A\s*(I{1,2}|[12１２]|Ｉ{1,2})$/i;
+
+/** A second line that says how to fix the most common mistakes. */
+export function issueHint(issue: Issue): Localized | undefined {
+  const input = issue.input;
+  if (issue.code === "invalid_type") {
+    if ((issue.expected === "number" || issue.expected === "int") && typeof input === "string") {
+      const normalized = input.normalize("NFKC").replace(/[,，\s]/g, "");
+      if (/^-?\d+(\.\d+)?$/.test(normalized))
+        return {
+          ja: `数値は引用符やカンマを付けずに ${normalized} のように半角で書きます`,
+          en: `write numbers without quotes or commas, e.g. ${normalized}`,
+        };
+    }
+    if (issue.expected === "int" && typeof input === "number")
+      return {
+        ja: "小数は使えません(千円単位の整数)",
+        en: "decimals are not allowed here (whole thousand yen)",
+      };
+    if (issue.expected === "string" && typeof input === "number")
+      return { ja: `"${input}" のように引用符で囲んでください`, en: `enclose it in quotes: "${input}"` };
+  }
+  if (issue.code === "invalid_value" && typeof input === "string") {
+    if (GRADE_LOOKALIKE.test(input.trim()))
+      return {
+        ja: 'Ⅰ・Ⅱ はローマ数字の1文字(Ⅰ U+2160、Ⅱ U+2161)で書きます。例: "AⅠ"',
+        en: 'Ⅰ and Ⅱ are the single Roman-numeral characters U+2160 and U+2161, e.g. "AⅠ"',
+      };
+  }
+  if (issue.code === "invalid_format" && typeof input === "string" && /[０-９]/.test(input))
+    return { ja: "全角数字は半角にしてください", en: "use ASCII digits, not full-width ones" };
+  return undefined;
+}
+
+export function zodLocaleMessage(issue: Issue, lang: Lang): string {
+  const locale = lang === "ja" ? z.locales.ja() : z.locales.en();
+  const out = locale.localeError(issue as never);
+  if (typeof out === "string") return out;
+  return out?.message ?? issue.message;
+}

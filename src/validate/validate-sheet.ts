@@ -1,0 +1,118 @@
+/** Stage 2, validate: pick the sheet's form and check it against the form's zod schema. */
+import type { z } from "zod";
+import { type Diagnostic, diagnostic, hasErrors } from "../diagnostics.js";
+import { fieldLabel, knownKeysAt } from "../forms/labels.js";
+import type { FormRegistry } from "../forms/registry.js";
+import type { AnyForm } from "../forms/types.js";
+import type { Lang } from "../i18n.js";
+import type { LoadedSheet } from "../load/load-sheet.js";
+import { pointerOf } from "../load/parse-json.js";
+import { didYouMean } from "./did-you-mean.js";
+import { issueHint, issueMessage, kitMessages, zodLocaleMessage } from "./messages.js";
+
+export type ValidateResult =
+  | { ok: true; form: AnyForm; data: unknown; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+export function validateSheet(
+  registry: FormRegistry,
+  sheet: LoadedSheet,
+  lang: Lang,
+  earlier: Diagnostic[] = [],
+): ValidateResult {
+  const { file, json } = sheet;
+  const value = json.value;
+  const fail = (d: Diagnostic[]): ValidateResult => ({ ok: false, diagnostics: [...earlier, ...d] });
+  const at = (path: PropertyKey[]) => json.locate(path);
+
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    return fail([
+      diagnostic(lang, {
+        code: "schema",
+        file,
+        ...at([]),
+        message: {
+          ja: "全体が { … } のオブジェクトである必要があります",
+          en: "the file must hold one JSON object { … }",
+        },
+      }),
+    ]);
+  }
+  const formId = (value as Record<string, unknown>).form;
+  const form = typeof formId === "string" ? registry.get(formId) : undefined;
+  if (!form) {
+    const known = registry.ids();
+    const guess = typeof formId === "string" ? didYouMean(formId, known) : undefined;
+    const list = known.map((k) => `"${k}"`).join(", ");
+    return fail([
+      diagnostic(lang, {
+        code: "form-unknown",
+        file,
+        ...at(formId === undefined ? [] : ["form"]),
+        pointer: "/form",
+        field: lang === "ja" ? "様式" : "Form",
+        message:
+          formId === undefined
+            ? {
+                ja: `様式 "form" がありません(使える様式: ${list})`,
+                en: `"form" is missing (known forms: ${list})`,
+              }
+            : {
+                ja: `様式 ${JSON.stringify(formId)} はありません(使える様式: ${list})`,
+                en: `unknown form ${JSON.stringify(formId)} (known forms: ${list})`,
+              },
+        hint: guess ? { ja: `"${guess}" のことですか?`, en: `did you mean "${guess}"?` } : undefined,
+      }),
+    ]);
+  }
+
+  const catalog = { ...kitMessages, ...form.messages };
+  const result = form.schema.safeParse(value, { reportInput: true });
+  const diagnostics: Diagnostic[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues as (z.core.$ZodIssue & { input?: unknown })[]) {
+      const path = issue.path as PropertyKey[];
+      if (issue.code === "unrecognized_keys") {
+        const known = knownKeysAt(form.schema, path);
+        for (const key of issue.keys) {
+          const keyPath = [...path, key];
+          const pos = json.locateKey(keyPath) ?? at(path);
+          const guess = didYouMean(key, known);
+          const parent = path.length > 0 ? fieldLabel(form.schema, path, value, lang) : undefined;
+          diagnostics.push(
+            diagnostic(lang, {
+              code: "schema",
+              file,
+              ...pos,
+              pointer: pointerOf(keyPath),
+              ...(parent ? { field: parent } : {}),
+              message: { ja: `不明な項目 "${key}" があります`, en: `unknown field "${key}"` },
+              hint: guess
+                ? { ja: `"${guess}" のことですか?`, en: `did you mean "${guess}"?` }
+                : {
+                    ja: `この位置で使える項目: ${known.join(", ")}`,
+                    en: `fields allowed here: ${known.join(", ")}`,
+                  },
+            }),
+          );
+        }
+        continue;
+      }
+      const text = issueMessage(issue, lang, catalog) ?? zodLocaleMessage(issue, lang);
+      const hint = issueHint(issue);
+      diagnostics.push({
+        severity: "error",
+        code: "schema",
+        file,
+        ...at(path),
+        pointer: pointerOf(path),
+        field: fieldLabel(form.schema, path, value, lang),
+        message: text,
+        ...(hint ? { hint: hint[lang] } : {}),
+      });
+    }
+  }
+  const all = [...earlier, ...diagnostics];
+  if (!result.success || hasErrors(all)) return { ok: false, diagnostics: all };
+  return { ok: true, form, data: result.data, diagnostics: all };
+}

@@ -1,0 +1,26 @@
+/**
+ * 施策進行管理・評価票(1), the policy evaluation sheet. Source: the sheets Kawasaki City publishes each year
+ * (see README.md in this folder). This module is the form's whole contract with src/.
+ */
+import type { FormDefinition } from "../../src/forms/types.js";
+import { messages } from "./messages.js";
+import { derive, FORM_TITLE, type SheetModel } from "./model.js";
+import { FORM_ID, type SheetData, sheetSchema } from "./schema.js";
+
+const form: FormDefinition<SheetData, SheetModel> = {
+  id: FORM_ID,
+  title: FORM_TITLE,
+  schema: sheetSchema,
+  messages,
+  derive,
+  identify: (model) => ({
+    formId: FORM_ID,
+    year: model.data.evaluationYear,
+    code: model.data.measure.code,
+    title: model.data.measure.name,
+    author: model.data.division,
+    groups: [model.data.basicPolicy, model.data.basicMeasure],
+  }),
+};
+
+export default form;

@@ -1,0 +1,25 @@
+import type { MessageCatalog } from "../../src/forms/types.js";
+
+/** Messages for this form's own cross-field rules. */
+export const messages: MessageCatalog = {
+  "plan-order": {
+    ja: (p) => `実行計画の開始年度(${p.startYear})が終了年度(${p.endYear})より後になっています`,
+    en: (p) => `the plan starts (${p.startYear}) after it ends (${p.endYear})`,
+  },
+  "evaluation-outside-plan": {
+    ja: (p) => `評価年度 ${p.year} が実行計画の期間(${p.startYear}〜${p.endYear}年度)の外です`,
+    en: (p) => `evaluation year ${p.year} is outside the plan period ${p.startYear}–${p.endYear}`,
+  },
+  "grade-outside-plan": {
+    ja: (p) => `${p.year}年度の評価は実行計画の期間(${p.startYear}〜${p.endYear}年度)の外です`,
+    en: (p) => `a grade for ${p.year} is outside the plan period ${p.startYear}–${p.endYear}`,
+  },
+  "grade-missing": {
+    ja: (p) => `評価年度(${p.year}年度)の評価区分がありません`,
+    en: (p) => `there is no grade for the evaluation year ${p.year}`,
+  },
+  "kind-duplicate": {
+    ja: (p) => `同じ年度に区分「${p.kind}」が2回あります`,
+    en: (p) => `the kind of amount "${p.kind}" appears twice in one year`,
+  },
+};

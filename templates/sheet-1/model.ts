@@ -1,0 +1,120 @@
+/** The derived model of a sheet: everything a layout prints, computed once, with no I/O and no clock. */
+import { eraLong, eraShort, fiscalYearWithEra } from "../../src/model/era.js";
+import { achievementRatio, executionRatio } from "../../src/model/ratios.js";
+import type { GRADES, Indicator, SheetData, TextBlock } from "./schema.js";
+
+export const FORM_TITLE = "施策進行管理・評価票(1)";
+export const INDICATOR_SLOTS = 3;
+export const CIRCLED = ["①", "②", "③"] as const;
+
+export interface IndicatorRow {
+  year: number;
+  plan?: number;
+  actual?: number;
+  /** Printed only on rows that hold a value, as the form does. */
+  unit?: string;
+  /** Achievement ratio (1 = 100 %), when both values and the direction are known. */
+  achievement?: number;
+}
+
+export interface IndicatorSlot {
+  /** 0, 1, 2 */
+  index: number;
+  mark: string;
+  indicator?: Indicator;
+  biggerIsBetter?: boolean;
+  rows: IndicatorRow[];
+}
+
+export interface BudgetYear {
+  year: number;
+  /** `2011(H23)年度` */
+  label: string;
+  amounts: { kind: string; amount: number }[];
+  /** 決算 ÷ 予算, for a year that has both. */
+  executionRate?: number;
+}
+
+export interface SheetModel {
+  data: SheetData;
+  formTitle: string;
+  evaluationYear: number;
+  /** `平成25年度` */
+  evaluationYearEra: string;
+  /** `第3期実行計画(2011(H23)〜2013(H25)年度)` */
+  planPeriod: string;
+  planYears: number[];
+  grades: { year: number; grade?: (typeof GRADES)[number] }[];
+  /** `2014年度以降の方向性` */
+  futureDirectionLabel: string;
+  indicatorSlots: IndicatorSlot[];
+  budgetYears: BudgetYear[];
+  budgetKindCount: number;
+}
+
+export const BUDGET_KIND = "予算";
+export const SETTLED_KIND = "決算";
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let y = from; y <= to; y++) out.push(y);
+  return out;
+}
+
+export function isEmptyText(block: TextBlock | undefined): boolean {
+  return !block || (block.lead === undefined && (block.items?.length ?? 0) === 0);
+}
+
+export function derive(data: SheetData): SheetModel {
+  const { plan } = data;
+  const planYears = range(plan.startYear, plan.endYear);
+  const gradeByYear = new Map(data.results.evaluation.grades.map((g) => [g.year, g.grade]));
+  const indicators = data.indicators ?? [];
+  // An empty slot still prints its year rows: those of the first indicator, or the plan's years with the
+  // baseline year before them, as the form does.
+  const slotYears = indicators[0]?.years.map((r) => r.year) ?? range(plan.startYear - 1, plan.endYear);
+  const indicatorSlots: IndicatorSlot[] = range(0, INDICATOR_SLOTS - 1).map((index) => {
+    const indicator = indicators[index];
+    const mark = CIRCLED[index] ?? "";
+    if (!indicator) return { index, mark, rows: slotYears.map((year) => ({ year })) };
+    const biggerIsBetter =
+      indicator.direction === undefined ? undefined : indicator.direction === "大きいほどよい";
+    const rows = indicator.years.map((r): IndicatorRow => {
+      const row: IndicatorRow = { year: r.year };
+      if (r.plan !== undefined) row.plan = r.plan;
+      if (r.actual !== undefined) row.actual = r.actual;
+      if (indicator.unit !== undefined && (r.plan !== undefined || r.actual !== undefined))
+        row.unit = indicator.unit;
+      const ratio = achievementRatio(r.plan, r.actual, biggerIsBetter);
+      if (ratio !== undefined) row.achievement = ratio;
+      return row;
+    });
+    return { index, mark, indicator, ...(biggerIsBetter !== undefined ? { biggerIsBetter } : {}), rows };
+  });
+  const budgetYears = (data.budget?.years ?? []).map((y): BudgetYear => {
+    const find = (kind: string) => y.amounts.find((a) => a.kind === kind)?.amount;
+    const rate = executionRatio(find(BUDGET_KIND), find(SETTLED_KIND));
+    return {
+      year: y.year,
+      label: fiscalYearWithEra(y.year),
+      amounts: y.amounts,
+      ...(rate !== undefined ? { executionRate: rate } : {}),
+    };
+  });
+  return {
+    data,
+    formTitle: FORM_TITLE,
+    evaluationYear: data.evaluationYear,
+    evaluationYearEra: eraLong(data.evaluationYear),
+    planPeriod: `${plan.name}(${plan.startYear}(${eraShort(plan.startYear)})〜${plan.endYear}(${eraShort(plan.endYear)})年度)`,
+    planYears,
+    grades: planYears.map((year) => {
+      const grade = gradeByYear.get(year);
+      return grade ? { year, grade } : { year };
+    }),
+    futureDirectionLabel: `${data.evaluationYear + 1}年度以降の方向性`,
+    indicatorSlots,
+    budgetYears,
+    budgetKindCount: budgetYears.reduce((n, y) => n + y.amounts.length, 0),
+  };
+}

@@ -1,0 +1,294 @@
+/**
+ * The data contract of 施策進行管理・評価票(1). Every value printed on the form is here; fixed labels and the
+ * legend live in the layout. Limits are documented in README.md ("Data format").
+ */
+import { z } from "zod";
+import {
+  addCustomIssue,
+  amount,
+  checkYearsAscending,
+  fiscalYear,
+  labelled,
+  line,
+  longText,
+  measuredValue,
+} from "../../src/forms/kit.js";
+
+export const FORM_ID = "sheet-1";
+
+/** Limits: they keep pathological input from breaking the layout and are listed in the README. */
+export const LIMITS = {
+  name: 200,
+  shortText: 100,
+  paragraph: 1000,
+  bullets: 20,
+  relatedDivisions: 20,
+  indicators: 3,
+  indicatorYears: 12,
+  budgetYears: 6,
+  amountKinds: 4,
+  kind: 10,
+  projects: 60,
+  glossary: 40,
+  unit: 12,
+} as const;
+
+const textBlock = (title: string, titleEn: string) =>
+  labelled(
+    z
+      .strictObject({
+        lead: labelled(longText(LIMITS.paragraph).optional(), {
+          title: "前文",
+          titleEn: "Lead paragraph",
+          description: "箇条書きの前に置く段落(任意)",
+        }),
+        items: labelled(z.array(longText(LIMITS.paragraph)).max(LIMITS.bullets).optional(), {
+          title: "箇条書き",
+          titleEn: "Bullet items",
+          description: "● の付く項目。● は書かない(レイアウトが描く)",
+          itemLabel: "bullet",
+        }),
+      })
+      .superRefine((block, ctx) => {
+        if (block.lead === undefined && (block.items?.length ?? 0) === 0)
+          addCustomIssue(ctx, { key: "empty-text" });
+      }),
+    { title, titleEn },
+  );
+
+export const GRADES = ["AⅠ", "AⅡ", "B", "C"] as const;
+export const DIRECTIONS = ["大きいほどよい", "小さいほどよい"] as const;
+
+const indicatorYear = z.strictObject({
+  year: labelled(fiscalYear(), { title: "年度", titleEn: "Year" }),
+  plan: labelled(measuredValue().optional(), { title: "計画値", titleEn: "Planned value" }),
+  actual: labelled(measuredValue().optional(), { title: "実績値", titleEn: "Actual value" }),
+});
+
+const indicator = z
+  .strictObject({
+    name: labelled(longText(LIMITS.name), { title: "参考指標名", titleEn: "Indicator name" }),
+    description: labelled(longText(LIMITS.paragraph).optional(), {
+      title: "指標の説明",
+      titleEn: "Description",
+    }),
+    direction: labelled(z.enum(DIRECTIONS).optional(), {
+      title: "指標の方向性",
+      titleEn: "Direction",
+      description: "大きいほどよい / 小さいほどよい",
+    }),
+    unit: labelled(line(LIMITS.unit).optional(), {
+      title: "単位",
+      titleEn: "Unit",
+      description: "値のある年度の行に印字される(例: %、件、人)",
+    }),
+    years: labelled(z.array(indicatorYear).min(1).max(LIMITS.indicatorYears), {
+      title: "年度別の値",
+      titleEn: "Values by year",
+      itemLabel: "year",
+    }),
+  })
+  .superRefine((ind, ctx) => checkYearsAscending(ind.years, ctx, (i) => ["years", i, "year"]));
+
+const budgetAmount = z.strictObject({
+  kind: labelled(line(LIMITS.kind), {
+    title: "区分",
+    titleEn: "Kind of amount",
+    description: "予算・決算・計画事業費・決算見込 など",
+    examples: ["予算", "決算", "計画事業費", "決算見込"],
+  }),
+  amount: labelled(amount(), { title: "金額(千円)", titleEn: "Amount (thousand yen)" }),
+});
+
+const budgetYear = z
+  .strictObject({
+    year: labelled(fiscalYear(), { title: "年度", titleEn: "Year" }),
+    amounts: labelled(z.array(budgetAmount).min(1).max(LIMITS.amountKinds), {
+      title: "金額",
+      titleEn: "Amounts",
+      itemLabel: "kind",
+    }),
+  })
+  .superRefine((row, ctx) => {
+    const seen = new Set<string>();
+    row.amounts.forEach((a, i) => {
+      if (seen.has(a.kind))
+        addCustomIssue(ctx, { key: "kind-duplicate", kind: a.kind }, ["amounts", i, "kind"]);
+      seen.add(a.kind);
+    });
+  });
+
+export const sheetSchema = z
+  .strictObject({
+    $schema: labelled(z.string().max(500).optional(), {
+      title: "JSON Schema",
+      titleEn: "JSON Schema",
+      description: "エディタの入力支援用。例: ../../schemas/sheet-1.schema.json",
+    }),
+    form: labelled(z.literal(FORM_ID), {
+      title: "様式",
+      titleEn: "Form",
+      description: "施策進行管理・評価票(1) は sheet-1",
+    }),
+    evaluationYear: labelled(fiscalYear(), {
+      title: "評価年度",
+      titleEn: "Evaluation year",
+      examples: [2013],
+    }),
+    measure: labelled(
+      z.strictObject({
+        code: labelled(z.string().regex(/^[0-9]{8}$/), {
+          title: "コード",
+          titleEn: "Code",
+          description: "8桁の数字(文字列として書く)",
+          examples: ["72302000"],
+        }),
+        name: labelled(longText(LIMITS.name), { title: "名称", titleEn: "Name" }),
+      }),
+      { title: "施策課題", titleEn: "Measure" },
+    ),
+    division: labelled(line(LIMITS.shortText), { title: "作成課", titleEn: "Authoring division" }),
+    basicPolicy: labelled(longText(LIMITS.name), { title: "基本政策", titleEn: "Basic policy" }),
+    policyDirection: labelled(longText(LIMITS.name), {
+      title: "政策の基本方向",
+      titleEn: "Policy direction",
+    }),
+    basicMeasure: labelled(longText(LIMITS.name), { title: "基本施策", titleEn: "Basic measure" }),
+    relatedDivisions: labelled(z.array(line(LIMITS.shortText)).max(LIMITS.relatedDivisions).optional(), {
+      title: "関係課",
+      titleEn: "Related divisions",
+      itemLabel: "ordinal",
+    }),
+    priority: labelled(z.boolean().optional(), {
+      title: "重点",
+      titleEn: "Priority",
+      description: "重点施策なら true(印が付く)",
+    }),
+    plan: labelled(
+      z.strictObject({
+        name: labelled(line(40), { title: "計画名", titleEn: "Plan name", examples: ["第3期実行計画"] }),
+        startYear: labelled(fiscalYear(), { title: "開始年度", titleEn: "First year" }),
+        endYear: labelled(fiscalYear(), { title: "終了年度", titleEn: "Last year" }),
+      }),
+      { title: "実行計画", titleEn: "Execution plan" },
+    ),
+    overview: labelled(
+      z.strictObject({
+        problems: textBlock("当該施策によって解決すべき課題", "Problems to solve"),
+        outline: textBlock("施策の概要", "Outline of the measure"),
+        targets: textBlock("施策の目標", "Targets of the measure"),
+      }),
+      { title: "施策の概要及び施策の目標", titleEn: "Outline and targets" },
+    ),
+    results: labelled(
+      z.strictObject({
+        achievements: textBlock("解決すべき課題に対する当該年度の成果", "Results of the year"),
+        remainingIssues: textBlock("残された課題,新たな課題,社会環境の変化等", "Remaining and new problems"),
+        evaluation: labelled(
+          z.strictObject({
+            grades: labelled(
+              z
+                .array(
+                  z.strictObject({
+                    year: labelled(fiscalYear(), { title: "年度", titleEn: "Year" }),
+                    grade: labelled(z.enum(GRADES), {
+                      title: "評価区分",
+                      titleEn: "Grade",
+                      description: "AⅠ・AⅡ・B・C(Ⅰ Ⅱ はローマ数字)",
+                    }),
+                  }),
+                )
+                .min(1)
+                .max(10),
+              { title: "年度別評価", titleEn: "Grades by year", itemLabel: "year" },
+            ),
+            reason: textBlock("評価区分とした理由", "Reason for the grade"),
+          }),
+          { title: "評価結果及びその評価区分とした理由", titleEn: "Evaluation" },
+        ),
+      }),
+      { title: "成果の説明", titleEn: "Explanation of results" },
+    ),
+    futureDirection: textBlock("今後の方向性", "Direction from next year"),
+    indicators: labelled(z.array(indicator).max(LIMITS.indicators).optional(), {
+      title: "参考指標",
+      titleEn: "Indicator",
+      itemLabel: "circled",
+      description: "0〜3件。空き枠は空欄で印字される",
+    }),
+    budget: labelled(
+      z
+        .strictObject({
+          years: labelled(z.array(budgetYear).min(1).max(LIMITS.budgetYears), {
+            title: "年度",
+            titleEn: "Years",
+            itemLabel: "year",
+          }),
+        })
+        .superRefine((b, ctx) => checkYearsAscending(b.years, ctx, (i) => ["years", i, "year"])),
+      { title: "事業費", titleEn: "Project cost" },
+    ),
+    projects: labelled(
+      z
+        .array(
+          z.strictObject({
+            name: labelled(longText(LIMITS.name), { title: "事務事業名", titleEn: "Project name" }),
+            achievement: labelled(longText(LIMITS.shortText).optional(), {
+              title: "達成状況",
+              titleEn: "Achievement",
+            }),
+          }),
+        )
+        .max(LIMITS.projects)
+        .optional(),
+      { title: "配下の事務事業", titleEn: "Project", itemLabel: "ordinal" },
+    ),
+    glossary: labelled(
+      z
+        .array(
+          z.strictObject({
+            term: labelled(line(LIMITS.shortText), { title: "用語", titleEn: "Term" }),
+            explanation: labelled(longText(LIMITS.paragraph), { title: "説明", titleEn: "Explanation" }),
+          }),
+        )
+        .max(LIMITS.glossary)
+        .optional(),
+      { title: "用語説明", titleEn: "Glossary entry", itemLabel: "ordinal" },
+    ),
+  })
+  .superRefine((sheet, ctx) => {
+    const { startYear, endYear } = sheet.plan;
+    if (startYear > endYear) {
+      addCustomIssue(ctx, { key: "plan-order", startYear, endYear }, ["plan", "endYear"]);
+      return;
+    }
+    if (sheet.evaluationYear < startYear || sheet.evaluationYear > endYear) {
+      addCustomIssue(
+        ctx,
+        { key: "evaluation-outside-plan", year: sheet.evaluationYear, startYear, endYear },
+        ["evaluationYear"],
+      );
+    }
+    const grades = sheet.results.evaluation.grades;
+    const gradesPath = (i: number) => ["results", "evaluation", "grades", i, "year"];
+    checkYearsAscending(grades, ctx, gradesPath);
+    grades.forEach((g, i) => {
+      if (g.year < startYear || g.year > endYear)
+        addCustomIssue(ctx, { key: "grade-outside-plan", year: g.year, startYear, endYear }, gradesPath(i));
+    });
+    if (
+      sheet.evaluationYear >= startYear &&
+      sheet.evaluationYear <= endYear &&
+      !grades.some((g) => g.year === sheet.evaluationYear)
+    ) {
+      addCustomIssue(ctx, { key: "grade-missing", year: sheet.evaluationYear }, [
+        "results",
+        "evaluation",
+        "grades",
+      ]);
+    }
+  });
+
+export type SheetData = z.infer<typeof sheetSchema>;
+export type TextBlock = SheetData["overview"]["problems"];
+export type Indicator = NonNullable<SheetData["indicators"]>[number];
