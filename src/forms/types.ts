@@ -34,4 +34,5 @@ export interface FormDefinition<Data = unknown, Model = unknown> {
   identify(model: Model): SheetIdentity;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds forms of every data type.
 export type AnyForm = FormDefinition<any, any>;
