@@ -118,59 +118,129 @@ describe("validateSheet", () => {
   });
 
   it("checks the cross-field rules", () => {
-    expect(check(mutate((d) => void (any(d).measure.code = "7230200")))[0]?.field).toBe("施策課題 › コード");
-    expect(check(mutate((d) => void (any(d).plan.startYear = 2014)))[0]?.message).toContain("開始年度");
-    expect(check(mutate((d) => void (d.evaluationYear = 2015)))[0]?.message).toContain(
-      "期間(2011〜2013年度)の外",
+    expect(
+      check(
+        mutate((d) => {
+          any(d).measure.code = "7230200";
+        }),
+      )[0]?.field,
+    ).toBe("施策課題 › コード");
+    expect(
+      check(
+        mutate((d) => {
+          any(d).plan.startYear = 2014;
+        }),
+      )[0]?.message,
+    ).toContain("開始年度");
+    expect(
+      check(
+        mutate((d) => {
+          d.evaluationYear = 2015;
+        }),
+      )[0]?.message,
+    ).toContain("期間(2011〜2013年度)の外");
+    expect(
+      check(
+        mutate((d) => {
+          any(d).results.evaluation.grades.pop();
+        }),
+      )[0]?.message,
+    ).toContain("評価区分がありません");
+    const dupYear = check(
+      mutate((d) => {
+        any(d).indicators[0].years[2].year = 2011;
+      }),
     );
-    expect(check(mutate((d) => void any(d).results.evaluation.grades.pop()))[0]?.message).toContain(
-      "評価区分がありません",
-    );
-    const dupYear = check(mutate((d) => void (any(d).indicators[0].years[2].year = 2011)));
     expect(dupYear[0]?.message).toContain("2回");
     expect(dupYear[0]?.pointer).toBe("/indicators/0/years/2/year");
-    expect(check(mutate((d) => void (any(d).indicators[0].years[1].year = 2014)))[0]?.message).toContain(
-      "古い順",
+    expect(
+      check(
+        mutate((d) => {
+          any(d).indicators[0].years[1].year = 2014;
+        }),
+      )[0]?.message,
+    ).toContain("古い順");
+    expect(
+      check(
+        mutate((d) => {
+          any(d).budget.years[0].amounts[0].amount = -1;
+        }),
+      )[0]?.pointer,
+    ).toBe("/budget/years/0/amounts/0/amount");
+    expect(
+      check(
+        mutate((d) => {
+          any(d).budget.years[0].amounts[0].amount = 1.5;
+        }),
+      )[0]?.hint,
+    ).toContain("小数");
+    const four = check(
+      mutate((d) => {
+        d.indicators = [1, 2, 3, 4].map(() => any(d).indicators[0]);
+      }),
     );
-    expect(check(mutate((d) => void (any(d).budget.years[0].amounts[0].amount = -1)))[0]?.pointer).toBe(
-      "/budget/years/0/amounts/0/amount",
-    );
-    expect(check(mutate((d) => void (any(d).budget.years[0].amounts[0].amount = 1.5)))[0]?.hint).toContain(
-      "小数",
-    );
-    const four = check(mutate((d) => void (d.indicators = [1, 2, 3, 4].map(() => any(d).indicators[0]))));
     expect(four[0]?.message).toBe("3件までです");
-    expect(check(mutate((d) => void (any(d).results.evaluation.grades[0].grade = "AI")))[0]?.hint).toContain(
-      "U+2160",
-    );
+    expect(
+      check(
+        mutate((d) => {
+          any(d).results.evaluation.grades[0].grade = "AI";
+        }),
+      )[0]?.hint,
+    ).toContain("U+2160");
   });
 
   it("rejects characters XML cannot carry and those no font draws", () => {
     for (const bad of ["\u0000", "\u000B", "\uFFFE", "\uD800", "\u200B", "葛\u{E0100}"]) {
-      const ds = check(mutate((d) => void (any(d).measure.name = `区役所${bad}の取組`)));
+      const ds = check(
+        mutate((d) => {
+          any(d).measure.name = `区役所${bad}の取組`;
+        }),
+      );
       expect(ds, JSON.stringify(bad)).toHaveLength(1);
       expect(ds[0]?.field).toBe("施策課題 › 名称");
     }
   });
 
   it("refuses long runs with no line-break opportunity", () => {
-    const ds = check(mutate((d) => void (any(d).measure.name = "x".repeat(120))));
+    const ds = check(
+      mutate((d) => {
+        any(d).measure.name = "x".repeat(120);
+      }),
+    );
     expect(ds[0]?.message).toContain("改行できない");
   });
 
   it("refuses text over the documented maximum length", () => {
-    const ds = check(mutate((d) => void (any(d).measure.name = "あ".repeat(201))));
+    const ds = check(
+      mutate((d) => {
+        any(d).measure.name = "あ".repeat(201);
+      }),
+    );
     expect(ds[0]?.message).toBe("200文字以内にしてください");
   });
 
   it("refuses empty strings: an empty cell is an absent field", () => {
-    const ds = check(mutate((d) => void (any(d).projects[0].achievement = "")));
+    const ds = check(
+      mutate((d) => {
+        any(d).projects[0].achievement = "";
+      }),
+    );
     expect(ds[0]?.message).toContain("省いて");
   });
 
   it("names a missing or unknown form", () => {
-    expect(check(mutate((d) => void delete d.form))[0]?.code).toBe("form-unknown");
-    const [d] = check(mutate((d) => void (d.form = "sheet1")));
+    expect(
+      check(
+        mutate((d) => {
+          delete d.form;
+        }),
+      )[0]?.code,
+    ).toBe("form-unknown");
+    const [d] = check(
+      mutate((d) => {
+        d.form = "sheet1";
+      }),
+    );
     expect(d?.hint).toContain('"sheet-1"');
   });
 
