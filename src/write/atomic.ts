@@ -1,0 +1,96 @@
+/**
+ * The only code that writes under out/. Each file is written to a temporary file beside it, flushed, checked
+ * complete, and renamed into place, so a kill at any moment leaves either the old file or the new one, never a
+ * truncated one. (Killing a process inside pdfmake's write() or exceljs's writeFile() was seen to leave a
+ * truncated PDF or a 0-byte workbook; a full disk was seen to store part of a file without an error.)
+ */
+import { randomBytes } from "node:crypto";
+import { type FileHandle, mkdir, open, readdir, realpath, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+
+export const TEMP_SUFFIX = ".hyoka-tmp";
+
+export class OutputPathError extends Error {}
+
+/** The absolute final path of `relPath` under `outRoot`, refusing anything that would leave it. */
+export async function resolveOutputPath(outRoot: string, relPath: string): Promise<string> {
+  if (path.isAbsolute(relPath) || relPath.split(/[\\/]/).some((seg) => seg === ".." || seg === "")) {
+    throw new OutputPathError(`output path ${JSON.stringify(relPath)} must stay inside ${outRoot}`);
+  }
+  const root = path.resolve(outRoot);
+  const final = path.resolve(root, relPath);
+  await mkdir(path.dirname(final), { recursive: true });
+  // A link inside out/ could still point elsewhere: compare real paths.
+  const [realRoot, realDir] = await Promise.all([realpath(root), realpath(path.dirname(final))]);
+  const rel = path.relative(realRoot, realDir);
+  if (rel.startsWith("..") || path.isAbsolute(rel)) {
+    throw new OutputPathError(`output folder ${path.dirname(final)} resolves outside ${outRoot}`);
+  }
+  return path.join(realDir, path.basename(final));
+}
+
+/** Writes every byte or throws: a write may store fewer bytes than asked without an error. */
+export async function writeFully(
+  handle: Pick<FileHandle, "write">,
+  bytes: Uint8Array,
+  name: string,
+): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten <= 0) throw new Error(`short write to ${name} (${offset} of ${bytes.length} bytes)`);
+    offset += bytesWritten;
+  }
+}
+
+/** Writes `bytes` to `outRoot/relPath` atomically and returns the final absolute path. */
+export async function writeAtomic(outRoot: string, relPath: string, bytes: Uint8Array): Promise<string> {
+  const final = await resolveOutputPath(outRoot, relPath);
+  const temp = path.join(
+    path.dirname(final),
+    `.${path.basename(final)}.${process.pid}.${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`,
+  );
+  const handle = await open(temp, "wx", 0o644);
+  try {
+    await writeFully(handle, bytes, temp);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    const { size } = await stat(temp);
+    if (size !== bytes.length)
+      throw new Error(`incomplete write to ${temp}: ${size} of ${bytes.length} bytes`);
+    await rename(temp, final);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return final;
+}
+
+/** Removes temporary files a killed build left behind. Returns how many. */
+export async function removeStrayTemps(outRoot: string): Promise<number> {
+  let removed = 0;
+  const walk = async (dir: string): Promise<void> => {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && entry.name.endsWith(TEMP_SUFFIX)) {
+        await rm(full, { force: true });
+        removed++;
+      }
+    }
+  };
+  await walk(outRoot);
+  return removed;
+}
