@@ -2,7 +2,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonSchemaText, schemaFileName } from "../src/forms/json-schema.js";
+import {
+  CONFIG_SCHEMA_FILE,
+  configSchemaText,
+  jsonSchemaText,
+  schemaFileName,
+} from "../src/forms/json-schema.js";
 import { FormRegistry } from "../src/forms/registry.js";
 import { ROOT, seedData } from "./helpers.js";
 
@@ -14,6 +19,10 @@ describe("generated JSON Schema", async () => {
       expect(committed).toBe(jsonSchemaText(form));
     });
   }
+
+  it(`${CONFIG_SCHEMA_FILE} is up to date (run npm run schema)`, () => {
+    expect(readFileSync(path.join(ROOT, CONFIG_SCHEMA_FILE), "utf8")).toBe(configSchemaText());
+  });
 
   it("is referenced by the data files", () => {
     expect(seedData().$schema).toBe("../../schemas/sheet-1.schema.json");

@@ -1,7 +1,12 @@
 /** `npm run schema`: regenerate schemas/<form>.schema.json for every form folder. */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { jsonSchemaText, schemaFileName } from "../forms/json-schema.js";
+import {
+  CONFIG_SCHEMA_FILE,
+  configSchemaText,
+  jsonSchemaText,
+  schemaFileName,
+} from "../forms/json-schema.js";
 import { FormRegistry } from "../forms/registry.js";
 import { PROJECT_ROOT } from "../paths.js";
 
@@ -11,3 +16,5 @@ for (const form of registry.all()) {
   writeFileSync(file, jsonSchemaText(form));
   process.stdout.write(`${schemaFileName(form)}\n`);
 }
+writeFileSync(path.join(PROJECT_ROOT, CONFIG_SCHEMA_FILE), configSchemaText());
+process.stdout.write(`${CONFIG_SCHEMA_FILE}\n`);

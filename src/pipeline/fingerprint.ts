@@ -1,0 +1,57 @@
+/**
+ * What a sheet's outputs depend on besides its own file: templates, font configuration and files, the locked
+ * dependency versions (pdfmake, exceljs, the npm fonts) and hyoka's version. Hashed once at start-up; a sheet is
+ * rebuilt when its own hash or this one changes. Content hashes, never timestamps.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { FONTS_DIR, PROJECT_ROOT, TEMPLATES_DIR } from "../paths.js";
+import { HYOKA_VERSION } from "../version.js";
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) out.push(full);
+    }
+  };
+  try {
+    if (statSync(dir).isDirectory()) walk(dir);
+  } catch {
+    // a missing folder contributes nothing
+  }
+  return out;
+}
+
+export function environmentFingerprint(): string {
+  const hash = createHash("sha256");
+  hash.update(`hyoka ${HYOKA_VERSION}\n`);
+  const files = [
+    ...filesUnder(TEMPLATES_DIR),
+    ...filesUnder(FONTS_DIR),
+    path.join(PROJECT_ROOT, "package-lock.json"),
+  ];
+  for (const file of files) {
+    hash.update(path.relative(PROJECT_ROOT, file));
+    hash.update("\0");
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      hash.update("missing");
+    }
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The hash that decides whether a sheet must be rebuilt. */
+export function sheetHash(sourceBytes: Uint8Array, environment: string): string {
+  return createHash("sha256").update(environment).update("\0").update(sourceBytes).digest("hex");
+}

@@ -1,0 +1,223 @@
+/**
+ * One sheet through every stage: load → validate → model → glyph check → render → write. Never throws for a
+ * problem in the sheet: everything comes back as diagnostics in the result, so one bad sheet never stops others.
+ */
+import { readFile } from "node:fs/promises";
+import { type Diagnostic, diagnostic, hasErrors } from "../diagnostics.js";
+import type { FormRegistry } from "../forms/registry.js";
+import type { AnyForm, SheetIdentity } from "../forms/types.js";
+import type { Lang } from "../i18n.js";
+import { loadSheet } from "../load/load-sheet.js";
+import type { ParsedJson } from "../load/parse-json.js";
+import { documentDate } from "../model/document-date.js";
+import { validateSheet } from "../validate/validate-sheet.js";
+import { writeAtomic } from "../write/atomic.js";
+import { sha256, sheetHash } from "./fingerprint.js";
+import type { ManifestEntry, OutputRecord } from "./manifest.js";
+
+export interface GlyphContext {
+  file: string;
+  lang: Lang;
+  locate: ParsedJson["locate"];
+}
+
+export interface RenderOptions {
+  date: Date;
+  version: string;
+}
+
+/** The renderers a worker uses; injected so the pipeline's own logic can be tested on its own. */
+export interface SheetRenderers {
+  checkGlyphs(form: AnyForm, data: unknown, ctx: GlyphContext): Diagnostic[];
+  pdf(
+    form: AnyForm,
+    model: unknown,
+    options: RenderOptions,
+  ): Promise<{ bytes: Uint8Array; pages: number; diagnostics: Diagnostic[] }>;
+  xlsx(form: AnyForm, model: unknown, options: RenderOptions): Promise<Uint8Array>;
+}
+
+export interface SheetJob {
+  file: string;
+  outDir: string;
+  lang: Lang;
+  force: boolean;
+  /** What the last build recorded for this input, if anything. */
+  previous?: ManifestEntry;
+  environment: string;
+  version: string;
+  /** Whether to send the derived model back (for the consolidated workbook). */
+  wantModel: boolean;
+}
+
+export type SheetStatus = "built" | "skipped" | "failed";
+
+export interface SheetResult {
+  file: string;
+  status: SheetStatus;
+  inputHash?: string;
+  identity?: SheetIdentity;
+  model?: unknown;
+  outputs: OutputRecord[];
+  pages?: number;
+  diagnostics: Diagnostic[];
+  /** Milliseconds per stage: load, validate, model, glyphs, pdf, xlsx, write. */
+  timings: Record<string, number>;
+  durationMs: number;
+}
+
+export interface SheetContext {
+  registry: FormRegistry;
+  renderers: SheetRenderers;
+}
+
+const SAFE_CODE = /^[0-9A-Za-z_-]{1,40}$/;
+
+function timer() {
+  let last = performance.now();
+  const timings: Record<string, number> = {};
+  return {
+    timings,
+    lap(name: string) {
+      const now = performance.now();
+      timings[name] = (timings[name] ?? 0) + (now - last);
+      last = now;
+    },
+  };
+}
+
+async function outputsIntact(outDir: string, outputs: readonly OutputRecord[]): Promise<boolean> {
+  for (const output of outputs) {
+    try {
+      if (sha256(await readFile(`${outDir}/${output.path}`)) !== output.sha256) return false;
+    } catch {
+      return false;
+    }
+  }
+  return outputs.length > 0;
+}
+
+export async function processSheet(ctx: SheetContext, job: SheetJob): Promise<SheetResult> {
+  const started = performance.now();
+  const t = timer();
+  const { file, lang } = job;
+  const done = (
+    partial: Omit<SheetResult, "file" | "timings" | "durationMs" | "outputs"> & { outputs?: OutputRecord[] },
+  ) => ({
+    file,
+    outputs: [],
+    ...partial,
+    timings: t.timings,
+    durationMs: performance.now() - started,
+  });
+
+  const loaded = await loadSheet(file, lang);
+  t.lap("load");
+  if (!loaded.ok) return done({ status: "failed", diagnostics: loaded.diagnostics });
+  const validated = validateSheet(ctx.registry, loaded.sheet, lang, loaded.diagnostics);
+  t.lap("validate");
+  if (!validated.ok) return done({ status: "failed", diagnostics: validated.diagnostics });
+  const { form, data } = validated;
+  const model = form.derive(data);
+  const identity = form.identify(model);
+  t.lap("model");
+  const inputHash = sheetHash(loaded.sheet.bytes, job.environment);
+  const base = { inputHash, identity, ...(job.wantModel ? { model } : {}) };
+
+  if (!SAFE_CODE.test(identity.code) || !Number.isInteger(identity.year)) {
+    return done({
+      ...base,
+      status: "failed",
+      diagnostics: [
+        diagnostic(lang, {
+          code: "output-name",
+          file,
+          message: {
+            ja: `出力ファイル名に使えないコードです: ${JSON.stringify(identity.code)}`,
+            en: `the code cannot name an output file: ${JSON.stringify(identity.code)}`,
+          },
+        }),
+      ],
+    });
+  }
+
+  const previous = job.previous;
+  if (
+    !job.force &&
+    previous &&
+    previous.inputHash === inputHash &&
+    (await outputsIntact(job.outDir, previous.outputs))
+  ) {
+    t.lap("check");
+    return done({
+      ...base,
+      status: "skipped",
+      outputs: previous.outputs,
+      diagnostics: validated.diagnostics,
+    });
+  }
+
+  const glyphs = ctx.renderers.checkGlyphs(form, data, { file, lang, locate: loaded.sheet.json.locate });
+  t.lap("glyphs");
+  const diagnostics = [...validated.diagnostics, ...glyphs];
+  if (hasErrors(diagnostics)) return done({ ...base, status: "failed", diagnostics });
+
+  const options: RenderOptions = { date: documentDate(identity.year), version: job.version };
+  let pdf: Awaited<ReturnType<SheetRenderers["pdf"]>>;
+  let xlsx: Uint8Array;
+  try {
+    pdf = await ctx.renderers.pdf(form, model, options);
+    t.lap("pdf");
+    xlsx = await ctx.renderers.xlsx(form, model, options);
+    t.lap("xlsx");
+  } catch (error) {
+    return done({
+      ...base,
+      status: "failed",
+      diagnostics: [...diagnostics, renderFailure(file, lang, error)],
+    });
+  }
+  diagnostics.push(...pdf.diagnostics);
+
+  const outputs: OutputRecord[] = [];
+  try {
+    for (const [ext, bytes] of [
+      ["pdf", pdf.bytes],
+      ["xlsx", xlsx],
+    ] as const) {
+      const rel = `${identity.year}/${identity.code}.${ext}`;
+      await writeAtomic(job.outDir, rel, bytes);
+      outputs.push({ path: rel, sha256: sha256(bytes), bytes: bytes.length });
+    }
+  } catch (error) {
+    return done({
+      ...base,
+      status: "failed",
+      outputs,
+      diagnostics: [...diagnostics, writeFailure(file, lang, error)],
+    });
+  }
+  t.lap("write");
+  return done({ ...base, status: "built", outputs, pages: pdf.pages, diagnostics });
+}
+
+function renderFailure(file: string, lang: Lang, error: unknown): Diagnostic {
+  const detail = error instanceof Error ? error.message : String(error);
+  return diagnostic(lang, {
+    code: "render-failed",
+    file,
+    message: { ja: `出力を作成できませんでした: ${detail}`, en: `rendering failed: ${detail}` },
+  });
+}
+
+function writeFailure(file: string, lang: Lang, error: unknown): Diagnostic {
+  const detail = error instanceof Error ? error.message : String(error);
+  return diagnostic(lang, {
+    code: "write-failed",
+    file,
+    message: {
+      ja: `出力ファイルを書き込めませんでした: ${detail}`,
+      en: `could not write the outputs: ${detail}`,
+    },
+  });
+}
