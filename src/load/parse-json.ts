@@ -68,6 +68,16 @@ function depthProblem(text: string): JsonProblem | undefined {
       }
     } else if (c === 93 || c === 125) depth--;
   }
+  if (depth > 0 || inString) {
+    return {
+      code: "json-syntax",
+      position: positionAt(text, text.trimEnd().length),
+      message: {
+        ja: 'JSON の書式が正しくありません: 途中でファイルが終わっています(} や ] や " の閉じ忘れ)',
+        en: 'invalid JSON: the file ends too early (a missing }, ] or ")',
+      },
+    };
+  }
   return undefined;
 }
 
@@ -82,7 +92,7 @@ function syntaxHint(text: string, offset: number | undefined): Localized | undef
       en: "numbers must use ASCII digits (e.g. 326331), not full-width ones",
     };
   const before = text.slice(0, offset).trimEnd();
-  if (before.endsWith(","))
+  if ((ch === "}" || ch === "]") && before.endsWith(","))
     return {
       ja: "最後の要素の後ろのカンマ(,)を消してください",
       en: "remove the comma after the last element",
@@ -93,6 +103,42 @@ function syntaxHint(text: string, offset: number | undefined): Localized | undef
       en: 'strings are enclosed in straight double quotes "',
     };
   return undefined;
+}
+
+const TOKEN_NAMES: Record<string, string> = {
+  LBrace: "{",
+  RBrace: "}",
+  LBracket: "[",
+  RBracket: "]",
+  Comma: ",",
+  Colon: ":",
+  String: "文字列 / a string",
+  Number: "数値 / a number",
+  Boolean: "true/false",
+  Null: "null",
+};
+
+/** momoa's messages, said in Japanese too. */
+function syntaxMessage(raw: string): Localized {
+  let m = /^Unexpected token (\w+) found\.$/.exec(raw);
+  if (m) {
+    const name = TOKEN_NAMES[m[1] ?? ""] ?? m[1];
+    return { ja: `ここに ${name} は置けません`, en: `unexpected ${name}` };
+  }
+  m = /^Unexpected character '(.*)' found\.$/.exec(raw);
+  if (m) return { ja: `使えない文字 '${m[1]}' があります`, en: `unexpected character '${m[1]}'` };
+  m = /^Unexpected identifier '(.*)' found\.$/.exec(raw);
+  if (m)
+    return {
+      ja: `'${m[1]}' は JSON の値ではありません(文字列なら " で囲みます)`,
+      en: `'${m[1]}' is not a JSON value (strings need double quotes)`,
+    };
+  if (/end of input/i.test(raw))
+    return {
+      ja: "途中でファイルが終わっています(} や ] の閉じ忘れ)",
+      en: "unexpected end of file (a missing } or ])",
+    };
+  return { ja: raw, en: raw };
 }
 
 export function parseJson(text: string): ParsedJson | JsonProblem {
@@ -116,7 +162,10 @@ export function parseJson(text: string): ParsedJson | JsonProblem {
     return {
       code: "json-syntax",
       position,
-      message: { ja: `JSON の書式が正しくありません: ${raw}`, en: `invalid JSON: ${raw}` },
+      message: {
+        ja: `JSON の書式が正しくありません: ${syntaxMessage(raw).ja}`,
+        en: `invalid JSON: ${syntaxMessage(raw).en}`,
+      },
       ...(hint ? { hint } : {}),
     };
   }

@@ -30,7 +30,7 @@ describe("hyoka validate", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "x.json"), "{");
     const r = runCli(["validate", "--lang", "en", "x.json"], { cwd: dir });
-    expect(r.stderr).toContain("x.json:1:1: error invalid JSON");
+    expect(r.stderr).toContain("x.json:1:2: error invalid JSON: the file ends too early");
     expect(r.stdout).toContain("0 valid, 1 invalid");
     expect(r.status).toBe(1);
   });

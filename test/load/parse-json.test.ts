@@ -24,7 +24,9 @@ describe("parseJson", () => {
   it("reports truncated input", () => {
     const p = problem('{"a": [1, 2');
     expect(p.code).toBe("json-syntax");
-    expect(p.position.line).toBe(1);
+    expect(p.position).toEqual({ line: 1, column: 12 });
+    expect(p.message.ja).toContain("途中でファイルが終わっています");
+    expect(problem('{"a": "unterminated}').message.en).toContain("ends too early");
   });
 
   it("reports an empty file", () => {
