@@ -16,6 +16,8 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Heap limit of each worker. */
   memoryMb: number;
+  /** The worker module; the build's own by default. */
+  workerFile?: string;
 }
 
 /** The compiled worker: under the test runner (TypeScript sources) the one in dist/. */
@@ -29,7 +31,7 @@ export class SheetPool {
 
   constructor(private readonly options: PoolOptions) {
     this.pool = new Piscina({
-      filename: workerFile(),
+      filename: options.workerFile ?? workerFile(),
       minThreads: options.jobs,
       maxThreads: options.jobs,
       idleTimeout: 60_000,

@@ -1,0 +1,50 @@
+/** One pathological sheet cannot take the build down: timeouts, crashes and memory blow-ups stay contained. */
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { SheetPool } from "../../src/pipeline/pool.js";
+import type { SheetJob } from "../../src/pipeline/process-sheet.js";
+import { FIXTURES } from "../helpers.js";
+
+const pool = new SheetPool({
+  jobs: 2,
+  timeoutMs: 1500,
+  memoryMb: 64,
+  workerFile: path.join(FIXTURES, "pool-worker.mjs"),
+});
+afterAll(() => pool.close());
+
+function job(file: string): SheetJob {
+  return { file, outDir: "", lang: "ja", force: false, environment: "", version: "", wantModel: false };
+}
+
+describe("SheetPool", () => {
+  it("runs ordinary jobs", async () => {
+    expect((await pool.run(job("ok"))).status).toBe("built");
+  });
+
+  it("stops a sheet over its time limit, even one that never yields, and goes on", async () => {
+    // As many at once as there are threads: the build never queues more (the limit times a running sheet).
+    const [slow, spin] = await Promise.all([pool.run(job("slow")), pool.run(job("spin"))]);
+    expect(slow.status).toBe("failed");
+    expect(slow.diagnostics[0]?.code).toBe("timeout");
+    expect(slow.diagnostics[0]?.message).toContain("制限時間");
+    expect(spin.diagnostics[0]?.code).toBe("timeout");
+    expect((await pool.run(job("ok"))).status).toBe("built");
+  });
+
+  it("contains a crash, an exception and a rejected promise", async () => {
+    for (const name of ["crash", "throw", "reject"]) {
+      const r = await pool.run(job(name));
+      expect(r.status, name).toBe("failed");
+      expect(r.diagnostics[0]?.file).toBe(name);
+    }
+    expect((await pool.run(job("ok"))).status).toBe("built");
+  });
+
+  it("contains a worker that runs out of memory", async () => {
+    const r = await pool.run(job("oom"));
+    expect(r.status).toBe("failed");
+    expect(["out-of-memory", "worker-crashed"]).toContain(r.diagnostics[0]?.code);
+    expect((await pool.run(job("ok"))).status).toBe("built");
+  });
+});
