@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Lang } from "../i18n.js";
+import type { PdfLayout } from "../render-pdf/types.js";
 
 /** A message for a custom issue, in each language, from the issue's parameters. */
 export type MessageCatalog = Record<string, Record<Lang, (params: Record<string, unknown>) => string>>;
@@ -32,6 +33,8 @@ export interface FormDefinition<Data = unknown, Model = unknown> {
   /** Pure: derived values (era years, totals, ratios). No I/O, no clock. */
   derive(data: Data): Model;
   identify(model: Model): SheetIdentity;
+  /** The PDF layout: model → pdfmake content (src/render-pdf/types.ts). */
+  pdf: PdfLayout<Model>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds forms of every data type.

@@ -5,6 +5,7 @@
 import type { FormDefinition } from "../../src/forms/types.js";
 import { messages } from "./messages.js";
 import { derive, FORM_TITLE, type SheetModel } from "./model.js";
+import { pdfLayout } from "./pdf.js";
 import { FORM_ID, type SheetData, sheetSchema } from "./schema.js";
 
 const form: FormDefinition<SheetData, SheetModel> = {
@@ -13,6 +14,7 @@ const form: FormDefinition<SheetData, SheetModel> = {
   schema: sheetSchema,
   messages,
   derive,
+  pdf: pdfLayout,
   identify: (model) => ({
     formId: FORM_ID,
     year: model.data.evaluationYear,

@@ -1,0 +1,211 @@
+/**
+ * The PDF renderer. Steps, per process then per sheet:
+ *
+ * 1. {@link createPdfEnvironment} (once): read and parse the configured fonts (fonts.ts), install Japanese line
+ *    breaking (kinsoku.ts), set up an isolated pdfmake instance whose URL and local-file policies refuse
+ *    everything (fonts reach it as in-memory tokens, see fonts.ts), and a Handlebars instance with hyoka's
+ *    helpers (templating.ts).
+ * 2. {@link checkGlyphs} (per sheet, before rendering): every character of the data against the fonts.
+ * 3. {@link buildSheetContent} (per sheet): the form's layout → pdfmake content, independent of page furniture,
+ *    so the annual book can reuse it.
+ * 4. {@link renderSheetPdf}: wrap the content in a document (footer with `n / N`, metadata, fixed dates),
+ *    render, and report a sheet longer than its page budget, naming the section that overflowed.
+ */
+import type { Diagnostic } from "../diagnostics.js";
+import type { AnyForm } from "../forms/types.js";
+import type { Lang } from "../i18n.js";
+import { DEFAULT_FONTS_CONFIG, type LoadedFonts, loadFonts } from "./fonts.js";
+import { applyFallbackFonts, checkSheetGlyphs, createGlyphResolver, type GlyphResolver } from "./glyphs.js";
+import { installKinsoku } from "./kinsoku.js";
+import {
+  type Content,
+  newPdfmake,
+  type PdfmakeInstance,
+  type TDocumentDefinitions,
+} from "./pdfmake-runtime.js";
+import { createTemplating, type Templating } from "./templating.js";
+import {
+  HEADING_LEVEL,
+  KEEP_WITH_HEADING_LEVEL,
+  type PdfLayout,
+  type PdfLayoutKit,
+  type PdfMetadata,
+  type PdfSection,
+} from "./types.js";
+
+export type { PdfLayout, PdfLayoutKit, PdfMetadata, PdfSection } from "./types.js";
+
+/** The font name the workbook uses, matching the PDF's default main font. */
+export const MAIN_FONT_FAMILY = "BIZ UDPGothic";
+
+export const DEFAULT_PAGE_BUDGET = 2;
+
+export interface PdfEnvironment {
+  fonts: LoadedFonts;
+  /** Family ids in pdfmake's font table: main first, then fallbacks. */
+  familyIds: readonly string[];
+  resolveGlyph: GlyphResolver;
+  pdfmake: PdfmakeInstance;
+  templating: Templating;
+}
+
+/** Everything expensive, once per process or worker. */
+export async function createPdfEnvironment(options: { fontsConfig?: string } = {}): Promise<PdfEnvironment> {
+  const fonts = loadFonts(options.fontsConfig ?? DEFAULT_FONTS_CONFIG);
+  installKinsoku();
+  const pdfmake = newPdfmake();
+  const table: Record<string, { normal: string; bold: string }> = {};
+  fonts.families.forEach((family, i) => {
+    const normal = `hyoka-fonts/${i}-normal`;
+    const bold = `hyoka-fonts/${i}-bold`;
+    pdfmake.virtualfs.writeFileSync(normal, family.normal.token);
+    pdfmake.virtualfs.writeFileSync(bold, family.bold.token);
+    table[family.id] = { normal, bold };
+  });
+  pdfmake.setFonts(table);
+  // Data only ever fills text, but a document definition could name images, attachments or files: pdfmake
+  // would fetch any URL (SSRF) and embed any local file. Fonts come from the virtual file system, so nothing
+  // needs either.
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  return {
+    fonts,
+    familyIds: fonts.families.map((f) => f.id),
+    resolveGlyph: createGlyphResolver(fonts),
+    pdfmake,
+    templating: createTemplating(),
+  };
+}
+
+export function checkGlyphs(
+  env: PdfEnvironment,
+  form: AnyForm,
+  data: unknown,
+  ctx: { file: string; lang: Lang; locate(path: readonly PropertyKey[]): { line: number; column: number } },
+): Diagnostic[] {
+  return checkSheetGlyphs(env.fonts, env.resolveGlyph, form, data, ctx);
+}
+
+function layoutOf(form: AnyForm): PdfLayout<unknown> {
+  const layout = (form as { pdf?: PdfLayout<unknown> }).pdf;
+  if (!layout) throw new Error(`form ${form.id} has no PDF layout (FormDefinition.pdf)`);
+  return layout;
+}
+
+export interface SheetContent {
+  layout: PdfLayout<unknown>;
+  /** The sections' content, with fallback fonts applied; pdfmake records positions on these nodes. */
+  sections: (PdfSection & { node: Content & { positions?: { pageNumber: number }[] } })[];
+  content: Content[];
+  metadata: PdfMetadata;
+  footerLabel: string;
+}
+
+/** A sheet as pdfmake content, independent of the page footer and document wrapper (the book reuses it). */
+export function buildSheetContent(env: PdfEnvironment, form: AnyForm, model: unknown): SheetContent {
+  const layout = layoutOf(form);
+  const kit: PdfLayoutKit = {
+    t: env.templating.compileAll(form.id, layout.templates),
+    mainFont: env.fonts.main.id,
+  };
+  const sections = layout.sections(model, kit).map((s) => ({ ...s, node: { stack: s.content } as Content }));
+  const content = sections.map((s) => s.node);
+  applyFallbackFonts(content, env.resolveGlyph, env.familyIds);
+  return {
+    layout,
+    sections,
+    content,
+    metadata: layout.metadata(model, kit),
+    footerLabel: layout.footerLabel(model, kit),
+  };
+}
+
+interface NodeInfo {
+  headlineLevel?: number;
+  pageNumbers: number[];
+}
+
+/**
+ * pdfmake's `pageBreakBefore`: a heading moves to the next page unless the node marked to stay with it (its
+ * table's first row; every section heading is followed by one) starts on the heading's page.
+ */
+function keepHeadingsWithContent(node: NodeInfo, nodes: { getFollowingNodesOnPage(): NodeInfo[] }): boolean {
+  if (node.headlineLevel !== HEADING_LEVEL || node.pageNumbers.length !== 1) return false;
+  for (const next of nodes.getFollowingNodesOnPage()) {
+    if (next.headlineLevel === KEEP_WITH_HEADING_LEVEL) return false;
+    if (next.headlineLevel === HEADING_LEVEL) return true;
+  }
+  return true;
+}
+
+export interface RenderedPdf {
+  bytes: Buffer;
+  pages: number;
+  diagnostics: Diagnostic[];
+}
+
+export async function renderSheetPdf(
+  env: PdfEnvironment,
+  form: AnyForm,
+  model: unknown,
+  options: { date: Date; version: string; file?: string },
+): Promise<RenderedPdf> {
+  const sheet = buildSheetContent(env, form, model);
+  const { layout, metadata } = sheet;
+  let pageCount = 0;
+  const creator = `hyoka ${options.version}`;
+  const doc: TDocumentDefinitions = {
+    pageSize: layout.pageSize,
+    pageOrientation: layout.pageOrientation ?? "portrait",
+    pageMargins: layout.pageMargins,
+    language: "ja-JP",
+    info: {
+      title: metadata.title,
+      author: metadata.author,
+      subject: metadata.subject,
+      keywords: metadata.keywords,
+      creator,
+      producer: creator,
+      creationDate: options.date,
+      modDate: options.date,
+    },
+    content: sheet.content,
+    styles: layout.styles,
+    defaultStyle: { ...layout.defaultStyle, font: env.fonts.main.id },
+    footer: (currentPage: number, pages: number) => {
+      pageCount = Math.max(pageCount, pages);
+      return {
+        columns: [
+          { text: sheet.footerLabel, alignment: "left" },
+          { text: `${currentPage} / ${pages}`, alignment: "right", width: 60 },
+        ],
+        fontSize: 8,
+        margin: [layout.pageMargins[0], 14, layout.pageMargins[2], 0],
+      };
+    },
+    pageBreakBefore: keepHeadingsWithContent as TDocumentDefinitions["pageBreakBefore"],
+  };
+  const bytes = await env.pdfmake.createPdf(doc).getBuffer();
+  return {
+    bytes,
+    pages: pageCount,
+    diagnostics: pageBudgetDiagnostics(form, sheet, pageCount, options.file),
+  };
+}
+
+function pageBudgetDiagnostics(form: AnyForm, sheet: SheetContent, pages: number, file = ""): Diagnostic[] {
+  const budget = sheet.layout.pageBudget ?? DEFAULT_PAGE_BUDGET;
+  if (pages <= budget) return [];
+  const lastPage = (s: SheetContent["sections"][number]) =>
+    Math.max(0, ...(s.node.positions ?? []).map((p) => p.pageNumber));
+  const overflowing = sheet.sections.find((s) => lastPage(s) > budget);
+  const name = overflowing ? overflowing.title : "?";
+  return [
+    {
+      severity: "warning",
+      code: "pdf-page-budget",
+      file,
+      message: `${form.title}: ${pages}ページになりました(目安 ${budget}ページ)。${name} が ${budget + 1}ページ目にはみ出しています / ${pages} pages, over the budget of ${budget}: section ${overflowing?.id ?? "?"} (${name}) runs onto page ${budget + 1}`,
+    },
+  ];
+}

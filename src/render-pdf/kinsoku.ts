@@ -1,0 +1,83 @@
+/**
+ * Japanese line breaking (禁則処理) on top of pdfmake's breaker.
+ *
+ * pdfmake splits text into words with the `linebreak` package (UAX #14) and never breaks inside a word unless
+ * the word is wider than its whole line. UAX #14 already keeps `、。」）ー` and small kana off line starts, but
+ * allows a break before `～ ― —`, between full-width digits or letters (`１２３４`), and between half-width
+ * katakana. hyoka removes those break opportunities; it never adds one, so everything UAX #14 forbids stays
+ * forbidden.
+ *
+ * Why a patch of `LineBreaker.prototype.nextBreak`: pdfmake's `TextBreaker` creates the breaker inside a
+ * module-private function, so the class it instantiates is the only seam. The patch is installed once per
+ * process (idempotent), is a filter over the original iterator, and only ever drops breaks.
+ */
+import { LineBreaker, type LineBreakerBreak } from "./pdfmake-runtime.js";
+
+/** No line may start with these (JIS X 4051 行頭禁則, the strict set). */
+export const LINE_START_FORBIDDEN = new Set(
+  [
+    ...")]}）］｝〕〉》」』】〙〗〟’”｠»›",
+    ...",.:;?!、。，．：；？！‼⁇⁈⁉・･",
+    ..."ーｰ～〜―—‐–゠…‥",
+    ..."ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯ",
+    ..."々〻ゝゞヽヾ",
+    ..."%％‰℃°′″",
+  ].map((c) => c.codePointAt(0) as number),
+);
+
+/** No line may end with these (行末禁則). */
+export const LINE_END_FORBIDDEN = new Set(
+  [..."([{（［｛〔〈《「『【〘〖〝‘“｟«‹"].map((c) => c.codePointAt(0) as number),
+);
+
+const isFullwidthAlnum = (cp: number) =>
+  (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a);
+const isFullwidthDigit = (cp: number) => cp >= 0xff10 && cp <= 0xff19;
+const isHalfwidthKatakana = (cp: number) => cp >= 0xff66 && cp <= 0xff9f;
+const isAsciiAlnum = (cp: number) =>
+  (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+const NUMBER_SEPARATORS = new Set([..."，．,."].map((c) => c.codePointAt(0) as number));
+
+function codePointBefore(text: string, index: number): number | undefined {
+  if (index <= 0) return undefined;
+  const low = text.charCodeAt(index - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && index >= 2) {
+    const high = text.charCodeAt(index - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(index - 2);
+  }
+  return low;
+}
+
+/** Whether a line may break at `position` (between `text[position - 1]` and `text[position]`). */
+export function isBreakAllowed(text: string, position: number): boolean {
+  const after = text.codePointAt(position);
+  const before = codePointBefore(text, position);
+  if (after === undefined || before === undefined) return true;
+  if (LINE_START_FORBIDDEN.has(after) || LINE_END_FORBIDDEN.has(before)) return false;
+  if (isFullwidthAlnum(before) && isFullwidthAlnum(after)) return false;
+  if (isHalfwidthKatakana(before) && isHalfwidthKatakana(after)) return false;
+  if (isAsciiAlnum(before) && isAsciiAlnum(after)) return false;
+  // `１，２３４` and `１．５`: the separator between two digits belongs to the number.
+  if (NUMBER_SEPARATORS.has(before) && isFullwidthDigit(after)) {
+    const beforeSeparator = codePointBefore(text, position - 1);
+    if (beforeSeparator !== undefined && isFullwidthDigit(beforeSeparator)) return false;
+  }
+  return true;
+}
+
+const INSTALLED = Symbol.for("hyoka.kinsoku");
+
+/** Makes pdfmake's breaker skip the break opportunities {@link isBreakAllowed} refuses. Idempotent. */
+export function installKinsoku(): void {
+  const proto = LineBreaker.prototype as typeof LineBreaker.prototype & { [INSTALLED]?: true };
+  if (proto[INSTALLED]) return;
+  const original = proto.nextBreak;
+  proto.nextBreak = function nextBreak(this: { string: string }): LineBreakerBreak | null {
+    for (;;) {
+      const bk = original.call(this);
+      if (!bk || bk.required || bk.position >= this.string.length) return bk;
+      if (isBreakAllowed(this.string, bk.position)) return bk;
+    }
+  };
+  proto[INSTALLED] = true;
+}

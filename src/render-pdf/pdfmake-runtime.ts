@@ -1,0 +1,77 @@
+/**
+ * The CommonJS modules pdfmake runs on, loaded exactly as pdfmake and pdfkit load them: fontkit and linebreak
+ * keep module-level state (fontkit's list of font formats, linebreak's class), so hyoka must reach the same
+ * module instances pdfkit and pdfmake use, not the ESM builds an `import` would load beside them.
+ */
+import { createRequire } from "node:module";
+import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
+
+const requireHere = createRequire(import.meta.url);
+const pdfmakePath = requireHere.resolve("pdfmake");
+const requireFromPdfmake = createRequire(pdfmakePath);
+const pdfkitPath = requireFromPdfmake.resolve("pdfkit");
+const requireFromPdfkit = createRequire(pdfkitPath);
+
+/** What hyoka uses of a fontkit font. */
+export interface FontkitFont {
+  postscriptName: string;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  lineGap: number;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+
+export interface FontkitModule {
+  create(buffer: Uint8Array, postscriptName?: string): FontkitFont;
+  registerFormat(format: { probe(buffer: Uint8Array): boolean; new (stream: unknown): object }): void;
+}
+
+export interface LineBreakerBreak {
+  position: number;
+  required: boolean;
+}
+
+export interface LineBreakerClass {
+  new (text: string): { string: string; nextBreak(): LineBreakerBreak | null };
+  prototype: { nextBreak(this: { string: string }): LineBreakerBreak | null };
+}
+
+export interface PdfmakeDocument {
+  getBuffer(): Promise<Buffer>;
+}
+
+export interface VirtualFs {
+  writeFileSync(name: string, content: Uint8Array): void;
+  existsSync(name: string): boolean;
+}
+
+/** The parts of a pdfmake 0.3 instance hyoka uses. */
+export interface PdfmakeInstance {
+  virtualfs: VirtualFs;
+  setFonts(fonts: Record<string, { normal: string; bold?: string }>): void;
+  setUrlAccessPolicy(policy: (url: string) => boolean): void;
+  setLocalAccessPolicy(policy: (path: string) => boolean): void;
+  setTableLayouts(layouts: Record<string, unknown>): void;
+  createPdf(doc: TDocumentDefinitions): PdfmakeDocument;
+}
+
+export const fontkit = requireFromPdfkit("fontkit") as FontkitModule;
+export const LineBreaker = requireFromPdfmake("linebreak") as LineBreakerClass;
+
+const pdfmakeSingleton = requireHere("pdfmake") as PdfmakeInstance;
+
+/**
+ * A pdfmake instance of hyoka's own, with its own virtual file system: the module's singleton and its
+ * singleton file system are shared with anything else in the process that loads pdfmake, and hyoka's fonts and
+ * access policies should not leak into (or be changed by) them.
+ */
+export function newPdfmake(): PdfmakeInstance {
+  const Pdfmake = pdfmakeSingleton.constructor as new () => PdfmakeInstance;
+  const instance = new Pdfmake();
+  const Vfs = pdfmakeSingleton.virtualfs.constructor as new () => VirtualFs;
+  instance.virtualfs = new Vfs();
+  return instance;
+}
+
+export type { Content, TDocumentDefinitions };

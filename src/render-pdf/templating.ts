@@ -1,0 +1,92 @@
+/**
+ * Handlebars for every templated text of a layout: an isolated instance with hyoka's helpers registered once,
+ * HTML escaping off (PDF text is not HTML: `研究&開発` prints as typed), strict mode on (a missing field is an
+ * error naming it and its place in the template), only known helpers, prototype access left off.
+ */
+import Handlebars from "handlebars";
+import { eraLong, eraOfFiscalYear, eraShort, fiscalYearWithEra } from "../model/era.js";
+import { formatThousands } from "./format.js";
+
+export type TemplateRender = (name: string, context: object) => string;
+
+function fiscalYearArg(helper: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1900 || value > 2999) {
+    throw new TypeError(`{{${helper}}} needs a fiscal year (an integer 1900–2999), got ${String(value)}`);
+  }
+  return value;
+}
+
+function numberArg(helper: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new TypeError(`{{${helper}}} needs a number, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Handlebars passes its options object last; a helper called with the wrong number of values is a bug. */
+function unary<T>(name: string, check: (name: string, v: unknown) => T, fn: (v: T) => string) {
+  return (...args: unknown[]) => {
+    if (args.length !== 2) throw new TypeError(`{{${name}}} takes exactly one value`);
+    return fn(check(name, args[0]));
+  };
+}
+
+export const HELPERS = {
+  /** `H23`, `R1` */
+  era: unary("era", fiscalYearArg, eraShort),
+  /** `平成23年`, `令和元年` (the era year of the fiscal year) */
+  eraYear: unary("eraYear", fiscalYearArg, (y) => {
+    const { era, year } = eraOfFiscalYear(y);
+    return `${era.name}${year === 1 ? "元" : year}年`;
+  }),
+  /** `平成23年度`, `令和元年度` */
+  eraFiscalYear: unary("eraFiscalYear", fiscalYearArg, eraLong),
+  /** `2011年度` */
+  fy: unary("fy", fiscalYearArg, (y) => `${y}年度`),
+  /** `2011(H23)年度` */
+  fyEra: unary("fyEra", fiscalYearArg, fiscalYearWithEra),
+  /** `326,331` */
+  number: unary("number", numberArg, formatThousands),
+} as const;
+
+const KNOWN_HELPERS = Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true]));
+
+export interface Templating {
+  /** Compiles a form's templates once; rendering an unknown name is an error. */
+  compileAll(id: string, sources: Readonly<Record<string, string>>): TemplateRender;
+}
+
+export function createTemplating(): Templating {
+  const hb = Handlebars.create();
+  for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn);
+  const byId = new Map<string, TemplateRender>();
+  return {
+    compileAll(id, sources) {
+      const known = byId.get(id);
+      if (known) return known;
+      const compiled = new Map<string, HandlebarsTemplateDelegate>();
+      for (const [name, source] of Object.entries(sources)) {
+        const template = hb.compile(source, {
+          noEscape: true,
+          strict: true,
+          knownHelpersOnly: true,
+          knownHelpers: KNOWN_HELPERS,
+        });
+        // Compile now, so a broken template fails at start-up rather than on the first sheet that needs it.
+        hb.precompile(source, { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN_HELPERS });
+        compiled.set(name, template);
+      }
+      const render: TemplateRender = (name, context) => {
+        const template = compiled.get(name);
+        if (!template) throw new Error(`${id}: no template named "${name}"`);
+        try {
+          return template(context);
+        } catch (error) {
+          throw new Error(`${id}: template "${name}": ${(error as Error).message}`, { cause: error });
+        }
+      };
+      byId.set(id, render);
+      return render;
+    },
+  };
+}

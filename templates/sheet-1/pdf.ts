@@ -1,0 +1,464 @@
+/**
+ * The PDF layout of 施策進行管理・評価票(1): the model → pdfmake content, section by section in the order of
+ * the form (see README.md in this folder). A4 portrait; the wider left margin is the binding side. Every
+ * printed word comes from pdf-templates.ts. Nothing that can grow is `unbreakable` and no table uses
+ * `dontBreakRows`: pdfmake silently drops content that is kept whole and taller than a page.
+ */
+import type { Content, ContentTable, CustomTableLayout, TableCell } from "pdfmake/interfaces.js";
+import {
+  HEADING_LEVEL,
+  KEEP_WITH_HEADING_LEVEL,
+  type PdfLayout,
+  type PdfLayoutKit,
+  type PdfSection,
+} from "../../src/render-pdf/types.js";
+import type { IndicatorSlot, SheetModel } from "./model.js";
+import { PDF_TEMPLATES, type PdfTemplateName } from "./pdf-templates.js";
+import type { TextBlock } from "./schema.js";
+
+const MM = 72 / 25.4;
+/** [left (binding), top, right, bottom (footer inside)]. */
+const PAGE_MARGINS: [number, number, number, number] = [20 * MM, 12 * MM, 12 * MM, 16 * MM];
+
+const FONT_SIZE = 8;
+const LINE_HEIGHT = 1.25;
+const LABEL_FILL = "#e3e3e3";
+const LINE = 0.5;
+/** pdfmake puts a line's extra height below the glyphs: half of it goes on top so text sits centred. */
+const CELL_PAD_TOP = 2 + ((LINE_HEIGHT - 1) * FONT_SIZE) / 2;
+const CELL_PAD_BOTTOM = 2;
+
+/** Bordered grid: thin black lines, small paddings. */
+const GRID: CustomTableLayout = {
+  hLineWidth: () => LINE,
+  vLineWidth: () => LINE,
+  hLineColor: () => "#000000",
+  vLineColor: () => "#000000",
+  paddingLeft: () => 3,
+  paddingRight: () => 3,
+  paddingTop: () => CELL_PAD_TOP,
+  paddingBottom: () => CELL_PAD_BOTTOM,
+};
+
+/** The indicator table: a heavier line between the three slots. */
+const INDICATOR_GRID: CustomTableLayout = {
+  ...GRID,
+  vLineWidth: (i: number, node: ContentTable) =>
+    i > 0 && i < (node.table.widths?.length ?? 0) && i % 4 === 0 ? 1.2 : LINE,
+};
+
+/** Text blocks inside a cell: no lines, a little space between bullet items. */
+const PLAIN: CustomTableLayout = {
+  hLineWidth: () => 0,
+  vLineWidth: () => 0,
+  paddingLeft: () => 0,
+  paddingRight: () => 0,
+  paddingTop: () => 0,
+  paddingBottom: (i: number, node: ContentTable) => (i < node.table.body.length - 1 ? 1.5 : 0),
+};
+
+type T = (name: PdfTemplateName, context?: object) => string;
+
+function kitT(kit: PdfLayoutKit): T {
+  return (name, context = {}) => kit.t(name, context);
+}
+
+/**
+ * A fresh empty cell. pdfmake writes its layout state into the nodes it is given, so no node object may
+ * appear twice in a document: a repeated one comes out blank the second time.
+ */
+const empty = (): TableCell => ({ text: "" });
+
+function label(text: string, extra: Partial<Record<string, unknown>> = {}): TableCell {
+  return { text, style: "label", fillColor: LABEL_FILL, ...extra } as TableCell;
+}
+
+function value(text: string, extra: Partial<Record<string, unknown>> = {}): TableCell {
+  return { text, style: "value", ...extra } as TableCell;
+}
+
+function number(text: string): TableCell {
+  return { text, style: "value", alignment: "right" };
+}
+
+function heading(text: string): Content {
+  return { text, style: "heading", headlineLevel: HEADING_LEVEL };
+}
+
+/**
+ * Marks a (small) cell that must start on its section heading's page. pdfmake skips empty texts when it looks
+ * for page breaks, so an empty marked cell holds a space.
+ */
+function keep(cell: TableCell): TableCell {
+  const c = cell as { text?: unknown };
+  return {
+    ...c,
+    ...(c.text === "" ? { text: " " } : {}),
+    headlineLevel: KEEP_WITH_HEADING_LEVEL,
+  } as TableCell;
+}
+
+/** A lead paragraph, then one row per bullet item with the ● hanging in its own column. */
+function textBlock(block: TextBlock | undefined, t: T): Content {
+  const rows: TableCell[][] = [];
+  if (block?.lead !== undefined) rows.push([{ text: block.lead, colSpan: 2 }, empty()]);
+  for (const item of block?.items ?? []) rows.push([{ text: t("bullet") }, { text: item }]);
+  if (rows.length === 0) return { text: "" };
+  return { table: { widths: [FONT_SIZE + 1, "*"], body: rows }, layout: PLAIN, style: "value" };
+}
+
+/** A two-column table of shaded labels and texts, as sections 2–4 of the form are. */
+function labelledRows(rows: [string, Content][]): Content {
+  return {
+    table: {
+      widths: [92, "*"],
+      body: rows.map(([l, c], i) => [i === 0 ? keep(label(l)) : label(l), c as TableCell]),
+    },
+    layout: GRID,
+  };
+}
+
+function header(m: SheetModel, t: T): PdfSection {
+  const yearBox: Content = {
+    table: {
+      widths: ["auto", "auto"],
+      body: [[label(t("evaluationYearLabel")), value(t("evaluationYear", { year: m.evaluationYear }))]],
+    },
+    layout: GRID,
+  };
+  return {
+    id: "header",
+    title: t("title", { formTitle: m.formTitle }),
+    content: [
+      {
+        columns: [
+          { width: 110, text: "" },
+          { width: "*", text: t("title", { formTitle: m.formTitle }), style: "title" },
+          {
+            width: 110,
+            stack: [
+              {
+                columns: [
+                  { width: "*", text: "" },
+                  { width: "auto", ...yearBox },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function basic(m: SheetModel, t: T): PdfSection {
+  const d = m.data;
+  const related = (d.relatedDivisions ?? []).join(t("relatedDivisionsSeparator"));
+  const title = t("basicHeading");
+  return {
+    id: "basic",
+    title,
+    content: [
+      heading(title),
+      {
+        table: {
+          widths: [44, "*", 44, "*", 44, "*"],
+          body: [
+            [
+              keep(label(t("measureLabel"))),
+              value("", { text: [{ text: d.measure.code, bold: true }, "　", d.measure.name], colSpan: 3 }),
+              empty(),
+              empty(),
+              label(t("divisionLabel")),
+              value(d.division),
+            ],
+            [
+              label(t("basicPolicyLabel")),
+              value(d.basicPolicy),
+              label(t("policyDirectionLabel")),
+              value(d.policyDirection),
+              label(t("basicMeasureLabel")),
+              value(d.basicMeasure),
+            ],
+            [
+              label(t("relatedDivisionsLabel")),
+              value(related, { colSpan: 3 }),
+              empty(),
+              empty(),
+              label(t("priorityLabel")),
+              value(d.priority ? t("priorityMark") : ""),
+            ],
+          ],
+        },
+        layout: GRID,
+      },
+    ],
+  };
+}
+
+function overview(m: SheetModel, t: T): PdfSection {
+  const { plan, overview: o } = m.data;
+  const title = t("overviewHeading", {
+    planName: plan.name,
+    startYear: plan.startYear,
+    endYear: plan.endYear,
+  });
+  return {
+    id: "overview",
+    title,
+    content: [
+      heading(title),
+      labelledRows([
+        [t("problemsLabel"), textBlock(o.problems, t)],
+        [t("outlineLabel"), textBlock(o.outline, t)],
+        [t("targetsLabel"), textBlock(o.targets, t)],
+      ]),
+    ],
+  };
+}
+
+function gradeGrid(m: SheetModel, t: T): Content {
+  return {
+    table: {
+      widths: m.grades.map(() => 30),
+      body: [
+        m.grades.map((g) => label(t("gradeYear", { year: g.year }), { alignment: "center" })),
+        m.grades.map((g) => value(g.grade ?? "", { alignment: "center" })),
+      ],
+    },
+    layout: GRID,
+  };
+}
+
+function results(m: SheetModel, t: T): PdfSection {
+  const r = m.data.results;
+  const title = t("resultsHeading");
+  return {
+    id: "results",
+    title,
+    content: [
+      heading(title),
+      labelledRows([
+        [t("achievementsLabel"), textBlock(r.achievements, t)],
+        [t("remainingIssuesLabel"), textBlock(r.remainingIssues, t)],
+        [
+          t("evaluationLabel"),
+          {
+            columns: [
+              { width: "auto", stack: [gradeGrid(m, t)] },
+              { width: "*", stack: [textBlock(r.evaluation.reason, t)] },
+            ],
+            columnGap: 6,
+          },
+        ],
+      ]),
+      { text: t("gradeLegend"), style: "small", margin: [0, 2, 0, 0] },
+    ],
+  };
+}
+
+function future(m: SheetModel, t: T): PdfSection {
+  const title = t("futureHeading");
+  return {
+    id: "future",
+    title,
+    content: [
+      heading(title),
+      labelledRows([
+        [t("futureDirectionLabel", { nextYear: m.evaluationYear + 1 }), textBlock(m.data.futureDirection, t)],
+      ]),
+    ],
+  };
+}
+
+/** One cell spanning a slot's four columns, followed by the three cells it covers. */
+function slotSpan(cell: TableCell): TableCell[] {
+  return [{ ...(cell as object), colSpan: 4 } as TableCell, empty(), empty(), empty()];
+}
+
+function indicatorValue(v: number | undefined, t: T): TableCell {
+  return v === undefined ? empty() : number(t("indicatorValue", { value: v }));
+}
+
+function indicators(m: SheetModel, t: T): PdfSection {
+  const slots = m.indicatorSlots;
+  const perSlot = (f: (s: IndicatorSlot) => TableCell[]) => slots.flatMap(f);
+  const rowCount = Math.max(0, ...slots.map((s) => s.rows.length));
+  const yearRows: TableCell[][] = [];
+  for (let i = 0; i < rowCount; i++) {
+    yearRows.push(
+      perSlot((s) => {
+        const row = s.rows[i];
+        if (!row) return [empty(), empty(), empty(), empty()];
+        const year = value(t("indicatorYear", { year: row.year }), { alignment: "center" });
+        return [
+          i === 0 && s.index === 0 ? keep(year) : year,
+          indicatorValue(row.plan, t),
+          indicatorValue(row.actual, t),
+          value(row.unit ?? "", { alignment: "center" }),
+        ];
+      }),
+    );
+  }
+  const title = t("indicatorsHeading");
+  return {
+    id: "indicators",
+    title,
+    content: [
+      heading(title),
+      {
+        table: {
+          widths: slots.flatMap(() => [26, "*", "*", 24]),
+          body: [
+            perSlot((s) => slotSpan(label(t("indicatorNameLabel", { mark: s.mark })))),
+            perSlot((s) => slotSpan(value(s.indicator?.name ?? ""))),
+            perSlot((s) => slotSpan(label(t("indicatorDescriptionLabel", { mark: s.mark })))),
+            perSlot((s) => slotSpan(value(s.indicator?.description ?? ""))),
+            perSlot((s) => slotSpan(label(t("indicatorDirectionLabel", { mark: s.mark })))),
+            perSlot((s) => slotSpan(value(s.indicator?.direction ?? ""))),
+            perSlot(() =>
+              [
+                t("indicatorYearLabel"),
+                t("indicatorPlanLabel"),
+                t("indicatorActualLabel"),
+                t("indicatorUnitLabel"),
+              ].map((l) => label(l, { alignment: "center" })),
+            ),
+            ...yearRows,
+          ],
+        },
+        layout: INDICATOR_GRID,
+      },
+    ],
+  };
+}
+
+/** At most this many amounts side by side; more years go into a further table below. */
+const MAX_AMOUNT_COLUMNS = 9;
+
+function budgetTable(years: SheetModel["budgetYears"], t: T): Content {
+  const kinds = years.reduce((n, y) => n + y.amounts.length, 0);
+  const yearRow: TableCell[] = [label(t("budgetYearLabel"), { rowSpan: 2, alignment: "center" })];
+  const kindRow: TableCell[] = [empty()];
+  const amountRow: TableCell[] = [keep(label(t("budgetTotalLabel")))];
+  for (const y of years) {
+    yearRow.push(
+      label(t("budgetYear", { year: y.year }), { colSpan: y.amounts.length, alignment: "center" }),
+    );
+    for (let i = 1; i < y.amounts.length; i++) yearRow.push(empty());
+    for (const a of y.amounts) {
+      kindRow.push(label(a.kind, { alignment: "center" }));
+      amountRow.push(number(t("amount", { amount: a.amount })));
+    }
+  }
+  return {
+    table: {
+      headerRows: 2,
+      widths: [52, ...Array.from({ length: kinds }, () => "*")],
+      body: [yearRow, kindRow, amountRow],
+    },
+    layout: GRID,
+  };
+}
+
+function budget(m: SheetModel, t: T): PdfSection {
+  const chunks: SheetModel["budgetYears"][] = [];
+  let current: SheetModel["budgetYears"] = [];
+  let width = 0;
+  for (const y of m.budgetYears) {
+    if (current.length > 0 && width + y.amounts.length > MAX_AMOUNT_COLUMNS) {
+      chunks.push(current);
+      current = [];
+      width = 0;
+    }
+    current.push(y);
+    width += y.amounts.length;
+  }
+  if (current.length > 0) chunks.push(current);
+  const title = t("budgetHeading");
+  return {
+    id: "budget",
+    title,
+    content: [
+      heading(title),
+      { text: t("budgetUnit"), style: "small", alignment: "right", margin: [0, 0, 0, 1] },
+      ...chunks.map((c, i) => ({ stack: [budgetTable(c, t)], margin: [0, i > 0 ? 3 : 0, 0, 0] }) as Content),
+    ],
+  };
+}
+
+function projects(m: SheetModel, t: T): PdfSection {
+  const list = m.data.projects ?? [];
+  const achievementLabel = t("projectAchievementLabel", { planName: m.data.plan.name });
+  const head = () => [
+    label(t("projectNameLabel"), { alignment: "center" }),
+    label(achievementLabel, { alignment: "center" }),
+  ];
+  const body: TableCell[][] = [[...head(), ...head()]];
+  for (let i = 0; i < Math.max(1, list.length); i += 2) {
+    const cells = (p: (typeof list)[number] | undefined): TableCell[] =>
+      p ? [value(p.name), value(p.achievement ?? "")] : [empty(), empty()];
+    const row = [...cells(list[i]), ...cells(list[i + 1])];
+    body.push(i === 0 ? row.map((c, j) => (j === 0 ? keep(c) : c)) : row);
+  }
+  const title = t("projectsHeading");
+  return {
+    id: "projects",
+    title,
+    content: [heading(title), { table: { headerRows: 1, widths: ["*", 80, "*", 80], body }, layout: GRID }],
+  };
+}
+
+function glossary(m: SheetModel, t: T): PdfSection {
+  const entries = m.data.glossary ?? [];
+  const body: TableCell[][] =
+    entries.length > 0
+      ? entries.map((e, i) => [i === 0 ? keep(label(e.term)) : label(e.term), value(e.explanation)])
+      : [[keep(value("", { colSpan: 2 })), empty()]];
+  const title = t("glossaryHeading");
+  return {
+    id: "glossary",
+    title,
+    content: [heading(title), { table: { widths: [110, "*"], body }, layout: GRID }],
+  };
+}
+
+export const pdfLayout: PdfLayout<SheetModel> = {
+  templates: PDF_TEMPLATES,
+  pageBudget: 2,
+  pageSize: "A4",
+  pageOrientation: "portrait",
+  pageMargins: PAGE_MARGINS,
+  defaultStyle: { fontSize: FONT_SIZE, lineHeight: LINE_HEIGHT },
+  styles: {
+    title: { fontSize: 13, bold: true, alignment: "center", margin: [0, 2, 0, 0] },
+    heading: { fontSize: 9, bold: true, margin: [0, 7, 0, 2] },
+    label: { fontSize: 7.5 },
+    value: { fontSize: FONT_SIZE },
+    small: { fontSize: 7 },
+  },
+  metadata: (m, kit) => {
+    const t = kitT(kit);
+    return {
+      title: m.data.measure.name,
+      author: m.data.division,
+      subject: t("metadataSubject", { formTitle: m.formTitle, year: m.evaluationYear }),
+      keywords: m.data.measure.code,
+    };
+  },
+  footerLabel: (m, kit) => kitT(kit)("footer", { formTitle: m.formTitle, code: m.data.measure.code }),
+  sections: (m, kit) => {
+    const t = kitT(kit);
+    return [
+      header(m, t),
+      basic(m, t),
+      overview(m, t),
+      results(m, t),
+      future(m, t),
+      indicators(m, t),
+      budget(m, t),
+      projects(m, t),
+      glossary(m, t),
+    ];
+  },
+};
