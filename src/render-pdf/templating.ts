@@ -4,14 +4,17 @@
  * error naming it and its place in the template), only known helpers, prototype access left off.
  */
 import Handlebars from "handlebars";
+import { MAX_YEAR, MIN_YEAR } from "../forms/kit.js";
 import { eraLong, eraOfFiscalYear, eraShort, fiscalYearWithEra } from "../model/era.js";
 import { formatThousands } from "./format.js";
 
 export type TemplateRender = (name: string, context: object) => string;
 
 function fiscalYearArg(helper: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1900 || value > 2999) {
-    throw new TypeError(`{{${helper}}} needs a fiscal year (an integer 1900–2999), got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < MIN_YEAR || value > MAX_YEAR) {
+    throw new TypeError(
+      `{{${helper}}} needs a fiscal year (an integer ${MIN_YEAR}–${MAX_YEAR}), got ${String(value)}`,
+    );
   }
   return value;
 }

@@ -4,7 +4,7 @@
  * printed word comes from pdf-templates.ts. Nothing that can grow is `unbreakable` and no table uses
  * `dontBreakRows`: pdfmake silently drops content that is kept whole and taller than a page.
  */
-import type { Content, ContentTable, CustomTableLayout, TableCell } from "pdfmake/interfaces.js";
+import type { Content, ContentTable, CustomTableLayout, Style, TableCell } from "pdfmake/interfaces.js";
 import {
   HEADING_LEVEL,
   KEEP_WITH_HEADING_LEVEL,
@@ -20,6 +20,8 @@ const MM = 72 / 25.4;
 /** [left (binding), top, right, bottom (footer inside)]. */
 const PAGE_MARGINS: [number, number, number, number] = [20 * MM, 12 * MM, 12 * MM, 16 * MM];
 
+const A4_WIDTH = 595.28;
+const CONTENT_WIDTH = A4_WIDTH - PAGE_MARGINS[0] - PAGE_MARGINS[2];
 const FONT_SIZE = 8;
 const LINE_HEIGHT = 1.25;
 const LABEL_FILL = "#e3e3e3";
@@ -57,6 +59,14 @@ const PLAIN: CustomTableLayout = {
   paddingBottom: (i: number, node: ContentTable) => (i < node.table.body.length - 1 ? 1.5 : 0),
 };
 
+const STYLE = {
+  title: { fontSize: 13, bold: true, alignment: "center", margin: [0, 2, 0, 0] },
+  heading: { fontSize: 9, bold: true, margin: [0, 7, 0, 2] },
+  label: { fontSize: 7.5 },
+  value: { fontSize: FONT_SIZE },
+  small: { fontSize: 7 },
+} as const satisfies Record<string, Style>;
+
 type T = (name: PdfTemplateName, context?: object) => string;
 
 function kitT(kit: PdfLayoutKit): T {
@@ -70,19 +80,31 @@ function kitT(kit: PdfLayoutKit): T {
 const empty = (): TableCell => ({ text: "" });
 
 function label(text: string, extra: Partial<Record<string, unknown>> = {}): TableCell {
-  return { text, style: "label", fillColor: LABEL_FILL, ...extra } as TableCell;
+  return { text, ...STYLE.label, fillColor: LABEL_FILL, ...extra } as TableCell;
 }
 
 function value(text: string, extra: Partial<Record<string, unknown>> = {}): TableCell {
-  return { text, style: "value", ...extra } as TableCell;
+  return { text, ...STYLE.value, ...extra } as TableCell;
 }
 
-function number(text: string): TableCell {
-  return { text, style: "value", alignment: "right" };
+/** Width of an ASCII number in BIZ UDPGothic, in em (its digits are wide: `326,331` is about 4.7 em). */
+const NUMBER_EM = 0.7;
+const CELL_PAD_X = 6;
+
+/**
+ * A right-aligned number. One too wide for its column at the normal size is set smaller (down to 5 pt)
+ * rather than wrapped: a number must never be split over two lines.
+ */
+function number(text: string, columnWidth?: number): TableCell {
+  const natural = text.length * NUMBER_EM * FONT_SIZE;
+  const room = columnWidth === undefined ? natural : columnWidth - CELL_PAD_X;
+  const fontSize =
+    natural <= room ? FONT_SIZE : Math.max(5, Math.floor((room / (text.length * NUMBER_EM)) * 2) / 2);
+  return { text, ...STYLE.value, fontSize, alignment: "right" };
 }
 
 function heading(text: string): Content {
-  return { text, style: "heading", headlineLevel: HEADING_LEVEL };
+  return { text, ...STYLE.heading, headlineLevel: HEADING_LEVEL };
 }
 
 /**
@@ -104,7 +126,7 @@ function textBlock(block: TextBlock | undefined, t: T): Content {
   if (block?.lead !== undefined) rows.push([{ text: block.lead, colSpan: 2 }, empty()]);
   for (const item of block?.items ?? []) rows.push([{ text: t("bullet") }, { text: item }]);
   if (rows.length === 0) return { text: "" };
-  return { table: { widths: [FONT_SIZE + 1, "*"], body: rows }, layout: PLAIN, style: "value" };
+  return { table: { widths: [FONT_SIZE + 1, "*"], body: rows }, layout: PLAIN, ...STYLE.value };
 }
 
 /** A two-column table of shaded labels and texts, as sections 2–4 of the form are. */
@@ -133,7 +155,7 @@ function header(m: SheetModel, t: T): PdfSection {
       {
         columns: [
           { width: 110, text: "" },
-          { width: "*", text: t("title", { formTitle: m.formTitle }), style: "title" },
+          { width: "*", text: t("title", { formTitle: m.formTitle }), ...STYLE.title },
           {
             width: 110,
             stack: [
@@ -252,7 +274,7 @@ function results(m: SheetModel, t: T): PdfSection {
           },
         ],
       ]),
-      { text: t("gradeLegend"), style: "small", margin: [0, 2, 0, 0] },
+      { text: t("gradeLegend"), ...STYLE.small, margin: [0, 2, 0, 0] },
     ],
   };
 }
@@ -276,8 +298,13 @@ function slotSpan(cell: TableCell): TableCell[] {
   return [{ ...(cell as object), colSpan: 4 } as TableCell, empty(), empty(), empty()];
 }
 
+/** Column widths of one indicator slot: year, plan, actual, unit. */
+const SLOT_YEAR_WIDTH = 26;
+const SLOT_UNIT_WIDTH = 24;
+const VALUE_WIDTH = (CONTENT_WIDTH / 3 - SLOT_YEAR_WIDTH - SLOT_UNIT_WIDTH) / 2;
+
 function indicatorValue(v: number | undefined, t: T): TableCell {
-  return v === undefined ? empty() : number(t("indicatorValue", { value: v }));
+  return v === undefined ? empty() : number(t("indicatorValue", { value: v }), VALUE_WIDTH);
 }
 
 function indicators(m: SheetModel, t: T): PdfSection {
@@ -308,7 +335,7 @@ function indicators(m: SheetModel, t: T): PdfSection {
       heading(title),
       {
         table: {
-          widths: slots.flatMap(() => [26, "*", "*", 24]),
+          widths: slots.flatMap(() => [SLOT_YEAR_WIDTH, "*", "*", SLOT_UNIT_WIDTH]),
           body: [
             perSlot((s) => slotSpan(label(t("indicatorNameLabel", { mark: s.mark })))),
             perSlot((s) => slotSpan(value(s.indicator?.name ?? ""))),
@@ -333,8 +360,19 @@ function indicators(m: SheetModel, t: T): PdfSection {
   };
 }
 
+const BUDGET_LABEL_WIDTH = 52;
 /** At most this many amounts side by side; more years go into a further table below. */
 const MAX_AMOUNT_COLUMNS = 9;
+
+/** As many amount columns as fit the widest amount at the normal size. */
+function amountColumns(m: SheetModel, t: T): number {
+  const longest = Math.max(
+    1,
+    ...m.budgetYears.flatMap((y) => y.amounts.map((a) => t("amount", { amount: a.amount }).length)),
+  );
+  const needed = longest * NUMBER_EM * FONT_SIZE + CELL_PAD_X;
+  return Math.max(1, Math.min(MAX_AMOUNT_COLUMNS, Math.floor((CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / needed)));
+}
 
 function budgetTable(years: SheetModel["budgetYears"], t: T): Content {
   const kinds = years.reduce((n, y) => n + y.amounts.length, 0);
@@ -348,13 +386,13 @@ function budgetTable(years: SheetModel["budgetYears"], t: T): Content {
     for (let i = 1; i < y.amounts.length; i++) yearRow.push(empty());
     for (const a of y.amounts) {
       kindRow.push(label(a.kind, { alignment: "center" }));
-      amountRow.push(number(t("amount", { amount: a.amount })));
+      amountRow.push(number(t("amount", { amount: a.amount }), (CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / kinds));
     }
   }
   return {
     table: {
       headerRows: 2,
-      widths: [52, ...Array.from({ length: kinds }, () => "*")],
+      widths: [BUDGET_LABEL_WIDTH, ...Array.from({ length: kinds }, () => "*")],
       body: [yearRow, kindRow, amountRow],
     },
     layout: GRID,
@@ -362,11 +400,12 @@ function budgetTable(years: SheetModel["budgetYears"], t: T): Content {
 }
 
 function budget(m: SheetModel, t: T): PdfSection {
+  const maxColumns = amountColumns(m, t);
   const chunks: SheetModel["budgetYears"][] = [];
   let current: SheetModel["budgetYears"] = [];
   let width = 0;
   for (const y of m.budgetYears) {
-    if (current.length > 0 && width + y.amounts.length > MAX_AMOUNT_COLUMNS) {
+    if (current.length > 0 && width + y.amounts.length > maxColumns) {
       chunks.push(current);
       current = [];
       width = 0;
@@ -381,7 +420,7 @@ function budget(m: SheetModel, t: T): PdfSection {
     title,
     content: [
       heading(title),
-      { text: t("budgetUnit"), style: "small", alignment: "right", margin: [0, 0, 0, 1] },
+      { text: t("budgetUnit"), ...STYLE.small, alignment: "right", margin: [0, 0, 0, 1] },
       ...chunks.map((c, i) => ({ stack: [budgetTable(c, t)], margin: [0, i > 0 ? 3 : 0, 0, 0] }) as Content),
     ],
   };
@@ -430,13 +469,9 @@ export const pdfLayout: PdfLayout<SheetModel> = {
   pageOrientation: "portrait",
   pageMargins: PAGE_MARGINS,
   defaultStyle: { fontSize: FONT_SIZE, lineHeight: LINE_HEIGHT },
-  styles: {
-    title: { fontSize: 13, bold: true, alignment: "center", margin: [0, 2, 0, 0] },
-    heading: { fontSize: 9, bold: true, margin: [0, 7, 0, 2] },
-    label: { fontSize: 7.5 },
-    value: { fontSize: FONT_SIZE },
-    small: { fontSize: 7 },
-  },
+  // Styles are spread into the nodes (STYLE) rather than named: pdfmake resolves a named style for every
+  // property of every word, allocating as it goes, which was a third of the layout time.
+  styles: {},
   metadata: (m, kit) => {
     const t = kitT(kit);
     return {

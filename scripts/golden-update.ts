@@ -1,0 +1,73 @@
+/**
+ * `npm run golden:update`: renders the golden sheet (test/fixtures/pdf-seed-72302000.json) and rewrites the
+ * reference page images in test/golden/sheet-1/. Run it on purpose only, after looking at the new pages, and
+ * commit the images apart from code with the reason. The same functions render and compare in
+ * test/render-pdf/golden.test.ts, so the test and the references are made the same way.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import * as mupdf from "mupdf";
+import { PNG } from "pngjs";
+import { PROJECT_ROOT } from "../src/paths.js";
+import { createPdfEnvironment, renderSheetPdf } from "../src/render-pdf/index.js";
+import form from "../templates/sheet-1/index.js";
+
+export const GOLDEN_INPUT = path.join(PROJECT_ROOT, "test/fixtures/pdf-seed-72302000.json");
+export const GOLDEN_DIR = path.join(PROJECT_ROOT, "test/golden/sheet-1");
+/** Modest resolution keeps the images small; one changed digit still changes well over 20 pixels. */
+export const GOLDEN_DPI = 100;
+export const GOLDEN_DATE = new Date(Date.UTC(2014, 2, 31));
+
+export async function renderGoldenPdf(): Promise<Buffer> {
+  const env = await createPdfEnvironment();
+  const data = form.schema.parse(JSON.parse(readFileSync(GOLDEN_INPUT, "utf8")));
+  const { bytes } = await renderSheetPdf(env, form, form.derive(data), {
+    date: GOLDEN_DATE,
+    version: "golden",
+  });
+  return bytes;
+}
+
+/** Every page as a grayscale PNG (encoded bytes), at `dpi`. */
+export function rasterize(pdf: Uint8Array, dpi = GOLDEN_DPI): Buffer[] {
+  const doc = mupdf.Document.openDocument(pdf, "application/pdf");
+  const scale = dpi / 72;
+  const pages: Buffer[] = [];
+  for (let i = 0; i < doc.countPages(); i++) {
+    const pixmap = doc
+      .loadPage(i)
+      .toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceGray, false, true);
+    pages.push(Buffer.from(pixmap.asPNG()));
+  }
+  return pages;
+}
+
+export function goldenFile(page: number): string {
+  return path.join(GOLDEN_DIR, `page-${page}.png`);
+}
+
+/** Decodes a PNG into RGBA, the form pixelmatch compares. */
+export function decodePng(bytes: Buffer): PNG {
+  return PNG.sync.read(bytes);
+}
+
+async function main(): Promise<void> {
+  const pages = rasterize(await renderGoldenPdf());
+  mkdirSync(GOLDEN_DIR, { recursive: true });
+  for (const old of readdirSync(GOLDEN_DIR))
+    if (/^page-\d+\.png$/.test(old)) rmSync(path.join(GOLDEN_DIR, old));
+  pages.forEach((png, i) => {
+    writeFileSync(goldenFile(i + 1), png);
+    process.stdout.write(`${path.relative(process.cwd(), goldenFile(i + 1))} (${png.length} bytes)\n`);
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `golden:update: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
+    );
+    process.exit(1);
+  });
+}

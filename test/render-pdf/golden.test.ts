@@ -1,0 +1,96 @@
+/**
+ * (a) Every page of the golden sheet against its reference image (test/golden/sheet-1/, rewritten only by
+ * `npm run golden:update`). The fonts come from npm, so the images should match exactly; the tolerance is
+ * small enough that one changed digit fails. On failure the diff image goes to test/.tmp/.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pixelmatch from "pixelmatch";
+import { PNG } from "pngjs";
+import { describe, expect, it } from "vitest";
+import { decodePng, goldenFile, rasterize, renderGoldenPdf } from "../../scripts/golden-update.js";
+import { ROOT } from "../helpers.js";
+
+const MAX_DIFF_PIXELS = 20;
+const TMP = path.join(ROOT, "test/.tmp");
+
+interface PageDiff {
+  pixels: number;
+  box?: { x0: number; y0: number; x1: number; y1: number };
+  diff: PNG;
+}
+
+function comparePages(actual: PNG, expected: PNG): PageDiff {
+  const { width, height } = expected;
+  const diff = new PNG({ width, height });
+  const pixels = pixelmatch(actual.data, expected.data, diff.data, width, height, {
+    threshold: 0.1,
+    diffColor: [255, 0, 0],
+  });
+  let box: PageDiff["box"];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      if (diff.data[i] === 255 && diff.data[i + 1] === 0 && diff.data[i + 2] === 0) {
+        box = box
+          ? {
+              x0: Math.min(box.x0, x),
+              y0: Math.min(box.y0, y),
+              x1: Math.max(box.x1, x),
+              y1: Math.max(box.y1, y),
+            }
+          : { x0: x, y0: y, x1: x, y1: y };
+      }
+    }
+  }
+  return box ? { pixels, box, diff } : { pixels, diff };
+}
+
+describe("golden pages of sheet-1", async () => {
+  const pages = rasterize(await renderGoldenPdf());
+
+  it("has a reference image for each page and no more", () => {
+    expect(pages.length).toBeGreaterThan(0);
+    for (let i = 1; i <= pages.length; i++)
+      expect(existsSync(goldenFile(i)), `missing ${goldenFile(i)}`).toBe(true);
+    expect(existsSync(goldenFile(pages.length + 1))).toBe(false);
+  });
+
+  it.each(pages.map((png, i) => [i + 1, png] as const))("page %i matches its reference", (page, png) => {
+    const actual = decodePng(png);
+    const expected = decodePng(readFileSync(goldenFile(page)));
+    expect([actual.width, actual.height], `page ${page} size`).toEqual([expected.width, expected.height]);
+    const result = comparePages(actual, expected);
+    if (result.pixels > MAX_DIFF_PIXELS) {
+      mkdirSync(TMP, { recursive: true });
+      const diffFile = path.join(TMP, `sheet-1-page-${page}.diff.png`);
+      writeFileSync(diffFile, PNG.sync.write(result.diff));
+      writeFileSync(path.join(TMP, `sheet-1-page-${page}.actual.png`), png);
+      const b = result.box;
+      expect.fail(
+        `page ${page}: ${result.pixels} pixels differ (more than ${MAX_DIFF_PIXELS}), ` +
+          `in the box x ${b?.x0}–${b?.x1}, y ${b?.y0}–${b?.y1} (px at 100 dpi); diff image: ${diffFile}. ` +
+          "If the change is intended, run `npm run golden:update` and commit the images.",
+      );
+    }
+  });
+
+  it("one changed digit is detected", async () => {
+    // Guards the tolerance itself: draw the page with one amount changed and compare with the reference.
+    const { render, seed } = await import("./support.js");
+    const data = seed();
+    const first = data.budget.years[0]?.amounts[0];
+    if (!first) throw new Error("seed has no amount");
+    first.amount = 326_332;
+    const changed = rasterize((await render(data)).bytes);
+    const pageOf = (png: Buffer) => decodePng(png);
+    let worst = 0;
+    changed.forEach((png, i) => {
+      const ref = decodePng(readFileSync(goldenFile(i + 1)));
+      const act = pageOf(png);
+      if (act.width === ref.width && act.height === ref.height)
+        worst = Math.max(worst, comparePages(act, ref).pixels);
+    });
+    expect(worst).toBeGreaterThan(MAX_DIFF_PIXELS);
+  });
+});
