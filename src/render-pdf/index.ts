@@ -11,7 +11,7 @@
  * 4. {@link renderSheetPdf}: wrap the content in a document (footer with `n / N`, metadata, fixed dates),
  *    render, and report a sheet longer than its page budget, naming the section that overflowed.
  */
-import type { Diagnostic } from "../diagnostics.js";
+import { type Diagnostic, diagnostic } from "../diagnostics.js";
 import type { AnyForm } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import { DEFAULT_FONTS_CONFIG, type LoadedFonts, loadFonts } from "./fonts.js";
@@ -148,7 +148,7 @@ export async function renderSheetPdf(
   env: PdfEnvironment,
   form: AnyForm,
   model: unknown,
-  options: { date: Date; version: string; file?: string },
+  options: { date: Date; version: string; file?: string; lang?: Lang },
 ): Promise<RenderedPdf> {
   const sheet = buildSheetContent(env, form, model);
   const { layout, metadata } = sheet;
@@ -189,23 +189,32 @@ export async function renderSheetPdf(
   return {
     bytes,
     pages: pageCount,
-    diagnostics: pageBudgetDiagnostics(form, sheet, pageCount, options.file),
+    diagnostics: pageBudgetDiagnostics(sheet, pageCount, options.file ?? "", options.lang ?? "ja"),
   };
 }
 
-function pageBudgetDiagnostics(form: AnyForm, sheet: SheetContent, pages: number, file = ""): Diagnostic[] {
+function pageBudgetDiagnostics(sheet: SheetContent, pages: number, file: string, lang: Lang): Diagnostic[] {
   const budget = sheet.layout.pageBudget ?? DEFAULT_PAGE_BUDGET;
   if (pages <= budget) return [];
   const lastPage = (s: SheetContent["sections"][number]) =>
     Math.max(0, ...(s.node.positions ?? []).map((p) => p.pageNumber));
   const overflowing = sheet.sections.find((s) => lastPage(s) > budget);
-  const name = overflowing ? overflowing.title : "?";
+  const name = overflowing?.title ?? "?";
+  const id = overflowing?.id ?? "?";
   return [
-    {
+    diagnostic(lang, {
       severity: "warning",
       code: "pdf-page-budget",
       file,
-      message: `${form.title}: ${pages}ページになりました(目安 ${budget}ページ)。${name} が ${budget + 1}ページ目にはみ出しています / ${pages} pages, over the budget of ${budget}: section ${overflowing?.id ?? "?"} (${name}) runs onto page ${budget + 1}`,
-    },
+      field: name,
+      message: {
+        ja: `PDF が ${pages} ページになりました(この様式の目安は ${budget} ページ)。${name} が ${budget + 1} ページ目にはみ出しています`,
+        en: `the PDF has ${pages} pages, over this form's budget of ${budget}: section ${name} (${id}) runs onto page ${budget + 1}`,
+      },
+      hint: {
+        ja: "文章を短くするか、そのまま印刷してください(出力はできています)",
+        en: "shorten the texts, or print it as it is (the PDF was written)",
+      },
+    }),
   ];
 }
