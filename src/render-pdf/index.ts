@@ -17,6 +17,7 @@ import type { Lang } from "../i18n.js";
 import { DEFAULT_FONTS_CONFIG, type LoadedFonts, loadFonts } from "./fonts.js";
 import { applyFallbackFonts, checkSheetGlyphs, createGlyphResolver, type GlyphResolver } from "./glyphs.js";
 import { installKinsoku } from "./kinsoku.js";
+import { installSharedLayoutCache } from "./layout-cache.js";
 import {
   type Content,
   newPdfmake,
@@ -53,6 +54,7 @@ export interface PdfEnvironment {
 export async function createPdfEnvironment(options: { fontsConfig?: string } = {}): Promise<PdfEnvironment> {
   const fonts = loadFonts(options.fontsConfig ?? DEFAULT_FONTS_CONFIG);
   installKinsoku();
+  installSharedLayoutCache();
   const pdfmake = newPdfmake();
   const table: Record<string, { normal: string; bold: string }> = {};
   fonts.families.forEach((family, i) => {
