@@ -16,6 +16,26 @@ function paragraph(tag: string, chars: number): string {
 }
 
 describe("page breaking and the page budget", () => {
+  it("keeps nothing whole that can grow: no unbreakable block, no unbreakable rows", async () => {
+    const { buildSheetContent } = await import("../../src/render-pdf/index.js");
+    const { environment, form } = await import("./support.js");
+    const data = form.schema.parse(seed());
+    const sheet = buildSheetContent(await environment(), form, form.derive(data));
+    const found: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${path}/${i}`));
+      else if (node && typeof node === "object") {
+        for (const [k, v] of Object.entries(node)) {
+          if (["unbreakable", "dontBreakRows", "keepWithHeaderRows"].includes(k) && v)
+            found.push(`${path}/${k}`);
+          walk(v, `${path}/${k}`);
+        }
+      }
+    };
+    walk(sheet.content, "");
+    expect(found).toEqual([]);
+  });
+
   it("fits the seed sheet on at most 2 A4 pages, with no warning", async () => {
     const r = await render(seed());
     expect(r.pages).toBeLessThanOrEqual(2);

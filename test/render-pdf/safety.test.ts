@@ -80,6 +80,18 @@ describe("font files", () => {
     expect(a.fonts.families.map((f) => f.name)).toEqual(["BIZ UDPGothic", "Noto Sans JP"]);
   });
 
+  it("hands pdfkit the fonts parsed at start-up, not a fresh parse per document", async () => {
+    const env = await environment();
+    const doc = (await (
+      env.pdfmake.createPdf({
+        content: ["窓口"],
+        defaultStyle: { font: env.fonts.main.id },
+        info: { creationDate: DATE },
+      }) as unknown as { getStream(): Promise<unknown> }
+    ).getStream()) as { fontCache: Record<string, { normal: { font: unknown } }> };
+    expect(doc.fontCache[env.fonts.main.id]?.normal.font).toBe(env.fonts.main.normal.font);
+  });
+
   it("gives the fallback font the main font's line metrics", async () => {
     const { fonts } = await environment();
     const [main, fallback] = fonts.families;
