@@ -23,8 +23,9 @@ describe("page breaking and the page budget", () => {
     const sheet = buildSheetContent(await environment(), form, form.derive(data));
     const found: string[] = [];
     const walk = (node: unknown, path: string): void => {
-      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${path}/${i}`));
-      else if (node && typeof node === "object") {
+      if (Array.isArray(node)) {
+        for (const [i, n] of node.entries()) walk(n, `${path}/${i}`);
+      } else if (node && typeof node === "object") {
         for (const [k, v] of Object.entries(node)) {
           if (["unbreakable", "dontBreakRows", "keepWithHeaderRows"].includes(k) && v)
             found.push(`${path}/${k}`);
