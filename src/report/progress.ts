@@ -43,7 +43,7 @@ export function createProgress(
       } else if (failed || count === total || count % step === 0) {
         const mark = failed ? (lang === "ja" ? "失敗" : "FAILED") : "";
         stream.write(
-          `[${count}/${total}] ${rate.toFixed(1)}/s ${etaLabel} ${eta} ${label} ${mark}`.trimEnd() + "\n",
+          `${`[${count}/${total}] ${rate.toFixed(1)}/s ${etaLabel} ${eta} ${label} ${mark}`.trimEnd()}\n`,
         );
       }
     },
