@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Lang } from "../i18n.js";
 import type { PdfLayout } from "../render-pdf/types.js";
+import type { XlsxLayout } from "../render-xlsx/types.js";
 
 /** A message for a custom issue, in each language, from the issue's parameters. */
 export type MessageCatalog = Record<string, Record<Lang, (params: Record<string, unknown>) => string>>;
@@ -35,6 +36,8 @@ export interface FormDefinition<Data = unknown, Model = unknown> {
   identify(model: Model): SheetIdentity;
   /** The PDF layout: model → pdfmake content (src/render-pdf/types.ts). */
   pdf: PdfLayout<Model>;
+  /** The workbook layouts: model → worksheets, and the summary tables (src/render-xlsx/types.ts). */
+  xlsx: XlsxLayout<Model>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds forms of every data type.

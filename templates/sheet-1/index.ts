@@ -7,6 +7,7 @@ import { messages } from "./messages.js";
 import { derive, FORM_TITLE, type SheetModel } from "./model.js";
 import { pdfLayout } from "./pdf.js";
 import { FORM_ID, type SheetData, sheetSchema } from "./schema.js";
+import { xlsxLayout } from "./xlsx.js";
 
 const form: FormDefinition<SheetData, SheetModel> = {
   id: FORM_ID,
@@ -15,6 +16,7 @@ const form: FormDefinition<SheetData, SheetModel> = {
   messages,
   derive,
   pdf: pdfLayout,
+  xlsx: xlsxLayout,
   identify: (model) => ({
     formId: FORM_ID,
     year: model.data.evaluationYear,

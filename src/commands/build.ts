@@ -1,0 +1,244 @@
+/**
+ * `hyoka build`: every sheet through the pipeline in a worker pool, outputs written atomically under out/,
+ * unchanged sheets skipped, a consolidated workbook per year, report.json and a summary at the end.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { type Diagnostic, diagnostic } from "../diagnostics.js";
+import { FormRegistry } from "../forms/registry.js";
+import type { Lang } from "../i18n.js";
+import { discover } from "../load/discover.js";
+import { environmentFingerprint } from "../pipeline/fingerprint.js";
+import { type Manifest, readManifest, writeManifest } from "../pipeline/manifest.js";
+import { SheetPool } from "../pipeline/pool.js";
+import type { SheetJob, SheetResult } from "../pipeline/process-sheet.js";
+import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
+import { createProgress } from "../report/progress.js";
+import { writeReport } from "../report/report-json.js";
+import { HYOKA_VERSION } from "../version.js";
+import { removeStrayTemps } from "../write/atomic.js";
+import { buildSummaries } from "./summary.js";
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export interface BuildOptions {
+  patterns: string[];
+  outDir: string;
+  lang: Lang;
+  jobs?: number;
+  force: boolean;
+  shard?: Shard;
+  timeoutMs: number;
+  memoryMb: number;
+  output: Output;
+}
+
+export function parseShard(text: string): Shard | undefined {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) return undefined;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) return undefined;
+  return { index, count };
+}
+
+/** A stable share of the files: the same split on every machine, whatever the order of discovery. */
+export function inShard(file: string, shard: Shard): boolean {
+  const digest = createHash("sha256").update(file.replaceAll("\\", "/")).digest();
+  return (digest.readUInt32BE(0) % shard.count) + 1 === shard.index;
+}
+
+/** Reads only what names the outputs, to catch two files that would write the same ones before any work. */
+async function outputKey(file: string): Promise<string | undefined> {
+  try {
+    const data = JSON.parse((await readFile(file, "utf8")).replace(/^\uFEFF/, "")) as {
+      evaluationYear?: unknown;
+      measure?: { code?: unknown };
+    };
+    if (typeof data.evaluationYear === "number" && typeof data.measure?.code === "string")
+      return `${data.evaluationYear}/${data.measure.code}`;
+  } catch {
+    // the worker reports what is wrong with the file
+  }
+  return undefined;
+}
+
+function duplicateDiagnostics(files: readonly string[], keys: readonly (string | undefined)[], lang: Lang) {
+  const byKey = new Map<string, string[]>();
+  files.forEach((file, i) => {
+    const key = keys[i];
+    if (key) byKey.set(key, [...(byKey.get(key) ?? []), file]);
+  });
+  const failed = new Map<string, Diagnostic[]>();
+  for (const [key, group] of byKey) {
+    if (group.length < 2) continue;
+    const [year, code] = key.split("/");
+    for (const file of group) {
+      const others = group.filter((f) => f !== file).join(", ");
+      failed.set(file, [
+        diagnostic(lang, {
+          code: "duplicate-sheet",
+          file,
+          message: {
+            ja: `評価年度 ${year}・施策課題コード ${code} のシートが複数あります: ${group.join(", ")}`,
+            en: `more than one sheet for year ${year} and measure ${code}: ${group.join(", ")}`,
+          },
+          hint: {
+            ja: `${others} と出力先が重なるため、どちらも作成しません`,
+            en: `it would overwrite the outputs of ${others}, so neither is built`,
+          },
+        }),
+      ]);
+    }
+  }
+  return failed;
+}
+
+export async function runBuild(options: BuildOptions): Promise<number> {
+  const { lang, output, outDir } = options;
+  const ja = lang === "ja";
+  const started = performance.now();
+  const found = await discover(options.patterns);
+  printSkipped(output, found.skipped, lang);
+  printDiscoveryErrors(output, found.errors, lang);
+  const files = options.shard ? found.files.filter((f) => inShard(f, options.shard as Shard)) : found.files;
+  if (found.files.length === 0) {
+    output.err(ja ? "作成するシートがありません" : "no sheets to build");
+    return 1;
+  }
+
+  const registry = await FormRegistry.load();
+  const environment = environmentFingerprint();
+  const strays = await removeStrayTemps(outDir);
+  if (strays > 0)
+    output.err(
+      ja
+        ? `前回の中断で残った一時ファイル ${strays} 件を削除しました`
+        : `removed ${strays} stray temporary files`,
+    );
+  const manifest = await readManifest(outDir);
+
+  const keys = await Promise.all(files.map(outputKey));
+  const duplicates = duplicateDiagnostics(files, keys, lang);
+
+  const results: SheetResult[] = [];
+  for (const [file, diagnostics] of duplicates) {
+    printDiagnostics(output, diagnostics, lang);
+    results.push({ file, status: "failed", outputs: [], diagnostics, timings: {}, durationMs: 0 });
+  }
+
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length || 1));
+  const pool = new SheetPool({ jobs, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb });
+  const progress = createProgress(files.length - duplicates.size, lang);
+  let interrupted = false;
+  const onSignal = () => {
+    // A second Ctrl-C stops at once; the atomic writer still leaves no half-written file.
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    output.err(
+      ja
+        ? "\n中断します: 作業中のシートを終えてから止まります…"
+        : "\ninterrupting: finishing the sheets in progress…",
+    );
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    const queue = files.filter((f) => !duplicates.has(f));
+    const runNext = async (): Promise<void> => {
+      while (!interrupted) {
+        const file = queue.shift();
+        if (file === undefined) return;
+        const previous = manifest.entries[file];
+        const job: SheetJob = {
+          file,
+          outDir,
+          lang,
+          force: options.force,
+          ...(previous ? { previous } : {}),
+          environment,
+          version: HYOKA_VERSION,
+          wantModel: !options.shard,
+        };
+        const result = await pool.run(job);
+        results.push(result);
+        printDiagnostics(output, result.diagnostics, lang);
+        progress.tick(file, result.status === "failed");
+      }
+    };
+    await Promise.all(Array.from({ length: jobs }, runNext));
+  } finally {
+    progress.done();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await pool.close();
+  }
+
+  // Record what was built; keep entries of sheets this run did not touch (another shard, another pattern).
+  const next: Manifest = { version: 1, entries: { ...manifest.entries } };
+  for (const r of results) {
+    if ((r.status === "built" || r.status === "skipped") && r.identity && r.inputHash) {
+      next.entries[r.file] = {
+        input: r.file,
+        inputHash: r.inputHash,
+        year: r.identity.year,
+        code: r.identity.code,
+        outputs: r.outputs,
+      };
+    } else if (r.status === "failed") {
+      delete next.entries[r.file];
+    }
+  }
+
+  const extra: { path: string; sha256: string; bytes: number }[] = [];
+  let removed = 0;
+  if (!options.shard && !interrupted) {
+    // Outputs of data files that no longer exist go too.
+    for (const [input, entry] of Object.entries(next.entries)) {
+      if (existsSync(input)) continue;
+      for (const o of entry.outputs) await rm(path.join(outDir, o.path), { force: true });
+      removed += entry.outputs.length;
+      delete next.entries[input];
+    }
+    extra.push(...(await buildSummaries(registry, results, outDir, lang, output)));
+  }
+  await writeManifest(outDir, next);
+
+  const counts = { built: 0, skipped: 0, failed: 0, warnings: 0 };
+  for (const r of results) {
+    counts[r.status]++;
+    counts.warnings += r.diagnostics.filter((d) => d.severity === "warning").length;
+  }
+  const notStarted = files.length - results.length;
+  const seconds = (performance.now() - started) / 1000;
+  const reportName = options.shard
+    ? `report.shard-${options.shard.index}-of-${options.shard.count}.json`
+    : "report.json";
+  await writeReport(outDir, reportName, {
+    version: HYOKA_VERSION,
+    shard: options.shard ?? null,
+    interrupted,
+    seconds,
+    counts: { ...counts, notStarted, removedOutputs: removed },
+    results,
+    summaries: extra,
+  });
+  const summary = ja
+    ? `作成 ${counts.built} 件、変更なしで省略 ${counts.skipped} 件、警告 ${counts.warnings} 件、失敗 ${counts.failed} 件${notStarted ? `、未着手 ${notStarted} 件` : ""}(${seconds.toFixed(1)} 秒)`
+    : `built ${counts.built}, skipped ${counts.skipped} unchanged, ${counts.warnings} warnings, failed ${counts.failed}${notStarted ? `, not started ${notStarted}` : ""} (${seconds.toFixed(1)} s)`;
+  output.out(summary);
+  output.out(ja ? `報告: ${path.join(outDir, reportName)}` : `report: ${path.join(outDir, reportName)}`);
+  if (interrupted) {
+    output.err(
+      ja ? "中断しました。書きかけのファイルは残していません" : "interrupted; no half-written file was left",
+    );
+    return 130;
+  }
+  return counts.failed > 0 || found.errors.length > 0 ? 1 : 0;
+}

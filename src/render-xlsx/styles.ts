@@ -1,0 +1,63 @@
+/** How each named cell style looks in Excel, and how wide text is in Excel's character units. */
+import type { Alignment, Borders, Fill, Font, Style } from "exceljs";
+import type { CellStyleName } from "./types.js";
+
+const LABEL_FILL: Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE3E3E3" } };
+const THIN = { style: "thin", color: { argb: "FF000000" } } as const;
+const GRID: Partial<Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+const NUMBER_FORMATS: Partial<Record<CellStyleName, string>> = {
+  integer: "#,##0",
+  decimal: "#,##0.###",
+  percent: "0.0%",
+  year: '0"年度"',
+};
+
+/** Styles are built once per font and shared by every cell that uses them (exceljs copies on write). */
+export function styleTable(fontFamily: string, bordered: boolean): Record<CellStyleName, Partial<Style>> {
+  const font = (extra: Partial<Font> = {}): Partial<Font> => ({ name: fontFamily, size: 10, ...extra });
+  const border = bordered ? GRID : {};
+  const align = (a: Partial<Alignment>): Partial<Alignment> => ({ vertical: "middle", ...a });
+  const number = (name: CellStyleName): Partial<Style> => ({
+    font: font(),
+    border,
+    alignment: align({ horizontal: "right" }),
+    numFmt: NUMBER_FORMATS[name] ?? "General",
+  });
+  return {
+    title: { font: font({ size: 14, bold: true }), alignment: align({}) },
+    note: { font: font({ size: 9 }), alignment: align({ horizontal: "right" }) },
+    label: { font: font(), border, fill: LABEL_FILL, alignment: align({ wrapText: true }) },
+    header: {
+      font: font({ bold: true }),
+      border,
+      fill: LABEL_FILL,
+      alignment: align({ horizontal: "center", wrapText: true }),
+    },
+    text: { font: font(), border, alignment: align({}) },
+    wrap: { font: font(), border, alignment: align({ wrapText: true }) },
+    integer: number("integer"),
+    decimal: number("decimal"),
+    percent: number("percent"),
+    year: number("year"),
+  };
+}
+
+/** Width of a text in Excel's units (the width of `0`): full-width characters count two. */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    width += cp < 0x1100 || (cp >= 0xff61 && cp <= 0xff9f) ? 1 : 2;
+  }
+  return width;
+}
+
+/** The text Excel shows for a value in a style, for fitting column widths. */
+export function shownText(value: string | number, style: CellStyleName | undefined): string {
+  if (typeof value === "string") return value;
+  if (style === "percent") return `${(value * 100).toFixed(1)}%`;
+  if (style === "year") return `${value}年度`;
+  if (style === "integer" || style === "decimal") return value.toLocaleString("en-US");
+  return String(value);
+}

@@ -1,0 +1,151 @@
+/** `hyoka build` end to end, on real data, with the compiled CLI. */
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, SEED_JSON, seedText, tempDir } from "../helpers.js";
+
+function project(): string {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, "data/2013"), { recursive: true });
+  copyFileSync(SEED_JSON, path.join(dir, "data/2013/72302000.json"));
+  return dir;
+}
+
+function variant(dir: string, code: string, name = `data/2013/${code}.json`): string {
+  writeFileSync(path.join(dir, name), seedText().replace('"code": "72302000"', `"code": "${code}"`));
+  return name;
+}
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out.push(path.relative(dir, full));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out.sort();
+}
+
+describe("hyoka build", () => {
+  it("writes the PDF, the workbook, the summary and report.json; a second run skips", () => {
+    const dir = project();
+    const r = runCli(["build", "--jobs", "1"], { cwd: dir, env: { CI: "true" } });
+    expect(r.stderr).not.toContain("エラー");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("作成 1 件");
+    const out = path.join(dir, "out");
+    expect(files(out)).toEqual(
+      expect.arrayContaining(["2013/72302000.pdf", "2013/72302000.xlsx", "2013/summary.xlsx", "report.json"]),
+    );
+    expect(readFileSync(path.join(out, "2013/72302000.pdf")).subarray(0, 5).toString()).toBe("%PDF-");
+    const report = JSON.parse(readFileSync(path.join(out, "report.json"), "utf8"));
+    expect(report.sheets[0]).toMatchObject({ input: "data/2013/72302000.json", status: "built", year: 2013 });
+    expect(report.sheets[0].outputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const again = runCli(["build"], { cwd: dir, env: { CI: "true" } });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("作成 0 件、変更なしで省略 1 件");
+    const forced = runCli(["build", "--force"], { cwd: dir, env: { CI: "true" } });
+    expect(forced.stdout).toContain("作成 1 件");
+  });
+
+  it("builds the good sheets when some are bad, and exits 1", () => {
+    const dir = project();
+    writeFileSync(
+      path.join(dir, "data/2013/broken.json"),
+      seedText().replace('"evaluationYear": 2013', '"evaluationYear": "2013"'),
+    );
+    const r = runCli(["build"], { cwd: dir, env: { CI: "true" } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("data/2013/broken.json:");
+    expect(r.stderr).toContain("[評価年度]");
+    expect(r.stdout).toContain("作成 1 件");
+    expect(r.stdout).toContain("失敗 1 件");
+    expect(existsSync(path.join(dir, "out/2013/72302000.pdf"))).toBe(true);
+  });
+
+  it("refuses two files with the same measure code and year, naming both", () => {
+    const dir = project();
+    copyFileSync(SEED_JSON, path.join(dir, "data/2013/copy.json"));
+    variant(dir, "11111111");
+    const r = runCli(["build"], { cwd: dir, env: { CI: "true" } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("data/2013/72302000.json, data/2013/copy.json");
+    expect(existsSync(path.join(dir, "out/2013/72302000.pdf"))).toBe(false);
+    expect(existsSync(path.join(dir, "out/2013/11111111.pdf"))).toBe(true);
+  });
+
+  it("refuses a symbolic link to a file outside the data folder, with the reason", () => {
+    const dir = project();
+    const outside = tempDir();
+    writeFileSync(
+      path.join(outside, "x.json"),
+      seedText().replace('"code": "72302000"', '"code": "22222222"'),
+    );
+    symlinkSync(path.join(outside, "x.json"), path.join(dir, "data/2013/x.json"));
+    const r = runCli(["build"], { cwd: dir, env: { CI: "true" } });
+    expect(r.stderr).toContain("data/2013/x.json: 読み飛ばし:");
+    expect(r.stderr).toContain("外にある");
+    expect(existsSync(path.join(dir, "out/2013/22222222.pdf"))).toBe(false);
+  });
+
+  it("says clearly when a pattern matches nothing", () => {
+    const r = runCli(["build", "nope/*.json"], { cwd: project() });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("一致するファイルがありません");
+  });
+
+  it("removes the outputs of a deleted data file on the next full build", () => {
+    const dir = project();
+    const name = variant(dir, "33333333");
+    expect(runCli(["build"], { cwd: dir, env: { CI: "true" } }).status).toBe(0);
+    expect(existsSync(path.join(dir, "out/2013/33333333.pdf"))).toBe(true);
+    rmSync(path.join(dir, name));
+    expect(runCli(["build"], { cwd: dir, env: { CI: "true" } }).status).toBe(0);
+    expect(existsSync(path.join(dir, "out/2013/33333333.pdf"))).toBe(false);
+    expect(existsSync(path.join(dir, "out/2013/33333333.xlsx"))).toBe(false);
+    expect(existsSync(path.join(dir, "out/2013/72302000.pdf"))).toBe(true);
+  });
+
+  it("splits the sheets into stable shards that together make the whole", () => {
+    const dir = project();
+    for (const code of ["40000001", "40000002", "40000003", "40000004", "40000005"]) variant(dir, code);
+    const built = (shard: string) => {
+      const r = runCli(["build", "--shard", shard, "--out", `out-${shard.replace("/", "-")}`], {
+        cwd: dir,
+        env: { CI: "true" },
+      });
+      expect(r.status).toBe(0);
+      return files(path.join(dir, `out-${shard.replace("/", "-")}`)).filter((f) => f.endsWith(".pdf"));
+    };
+    const a = built("1/2");
+    const b = built("2/2");
+    expect([...a, ...b].sort()).toHaveLength(6);
+    expect(a.filter((f) => b.includes(f))).toEqual([]);
+    expect(built("1/2")).toEqual(a);
+    expect(runCli(["build", "--shard", "3/2"], { cwd: dir }).status).toBe(2);
+  });
+
+  it("gives byte-identical outputs in two processes and time zones", () => {
+    const dir = project();
+    expect(runCli(["build", "--out", "a"], { cwd: dir, env: { TZ: "UTC", CI: "true" } }).status).toBe(0);
+    expect(runCli(["build", "--out", "b"], { cwd: dir, env: { TZ: "Asia/Tokyo", CI: "true" } }).status).toBe(
+      0,
+    );
+    for (const f of ["2013/72302000.pdf", "2013/72302000.xlsx", "2013/summary.xlsx"]) {
+      expect(readFileSync(path.join(dir, "a", f)).equals(readFileSync(path.join(dir, "b", f))), f).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,101 @@
+/** Killing a build at any moment leaves only complete files under out/; the next build cleans up and finishes. */
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { TEMP_SUFFIX } from "../../src/write/atomic.js";
+import { ROOT, runCli, SEED_JSON, seedText, tempDir } from "../helpers.js";
+
+function project(count: number): string {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, "data/2013"), { recursive: true });
+  copyFileSync(SEED_JSON, path.join(dir, "data/2013/72302000.json"));
+  for (let i = 1; i < count; i++) {
+    const code = String(50000000 + i);
+    writeFileSync(
+      path.join(dir, `data/2013/${code}.json`),
+      seedText().replace('"code": "72302000"', `"code": "${code}"`),
+    );
+  }
+  return dir;
+}
+
+function outputs(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    if (!existsSync(d)) return;
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function checkComplete(file: string): void {
+  const bytes = readFileSync(file);
+  if (file.endsWith(".pdf")) {
+    expect(bytes.subarray(0, 5).toString(), file).toBe("%PDF-");
+    expect(bytes.subarray(-8).toString(), file).toContain("%%EOF");
+  } else if (file.endsWith(".xlsx")) {
+    expect(() => unzipSync(bytes), file).not.toThrow();
+  } else if (file.endsWith(".json")) {
+    expect(() => JSON.parse(bytes.toString("utf8")), file).not.toThrow();
+  }
+}
+
+async function startAndSignal(dir: string, signal: NodeJS.Signals, afterFiles: number) {
+  const child = spawn(process.execPath, [path.join(ROOT, "dist/src/cli.js"), "build", "--jobs", "2"], {
+    cwd: dir,
+    env: { ...process.env, CI: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code, sig) => resolve(code ?? (sig ? -1 : null))),
+  );
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (outputs(path.join(dir, "out/2013")).filter((f) => f.endsWith(".pdf")).length >= afterFiles) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  child.kill(signal);
+  const code = await exited;
+  return { code, stdout, stderr };
+}
+
+describe("interrupted builds", () => {
+  it("SIGKILL in the middle leaves only complete files, and the next build finishes", async () => {
+    const dir = project(24);
+    await startAndSignal(dir, "SIGKILL", 3);
+    const left = outputs(path.join(dir, "out"));
+    for (const f of left) if (!f.endsWith(TEMP_SUFFIX)) checkComplete(f);
+    const r = runCli(["build"], { cwd: dir, env: { CI: "true" } });
+    expect(r.status).toBe(0);
+    const after = outputs(path.join(dir, "out"));
+    expect(after.filter((f) => f.endsWith(TEMP_SUFFIX))).toEqual([]);
+    expect(after.filter((f) => f.endsWith(".pdf"))).toHaveLength(24);
+    for (const f of after) checkComplete(f);
+  });
+
+  it("SIGINT stops cleanly and says what was done", async () => {
+    const dir = project(24);
+    const { code, stdout, stderr } = await startAndSignal(dir, "SIGINT", 2);
+    expect(code).toBe(130);
+    expect(stderr).toContain("中断");
+    expect(stdout).toMatch(/作成 \d+ 件/);
+    const report = JSON.parse(readFileSync(path.join(dir, "out/report.json"), "utf8"));
+    expect(report.interrupted).toBe(true);
+    for (const f of outputs(path.join(dir, "out"))) if (!f.endsWith(TEMP_SUFFIX)) checkComplete(f);
+  });
+});
