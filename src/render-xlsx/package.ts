@@ -2,17 +2,21 @@
  * The last step of every workbook: the zip exceljs wrote, re-packed so the same inputs give the same bytes,
  * with Excel tables added where exceljs cannot write them.
  *
- * exceljs's zip writer (JSZip) stamps every entry with the time of writing and takes no date option, so its
- * output differs from run to run even with the workbook's own dates fixed. exceljs is asked to store entries
- * uncompressed and fflate compresses them once, in exceljs's order, with one fixed date.
+ * exceljs's zip writers (JSZip, archiver) stamp every entry with the time of writing and take no date option, so
+ * their output differs from run to run even with the workbook's own dates fixed. Every entry is re-compressed
+ * here, in exceljs's order, with one fixed date.
  *
  * exceljs's streaming writer, the only one that keeps a large summary in bounded memory, has no tables: they are
  * written here as the small parts the format defines (a table part, the sheet's relationship to it, its content
  * type and a `tableParts` element at the end of the worksheet).
+ *
+ * The re-packing streams too: entries are inflated and deflated chunk by chunk as exceljs writes them, so a
+ * summary of hundreds of thousands of rows is never held uncompressed (unzipping and zipping it whole took
+ * 670 MB more for 200,000 rows).
  */
-import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from "fflate";
+import { strFromU8, strToU8, Unzip, UnzipInflate, Zip, ZipDeflate } from "fflate";
 
-/** What exceljs is told, so it does no compression of its own. */
+/** What exceljs's in-memory writer (JSZip) is told, so it does no compression of its own. */
 export const EXCELJS_ZIP_OPTIONS = { compression: "STORE" } as const;
 
 export interface TablePart {
@@ -28,6 +32,14 @@ const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 const TABLE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
 const TABLE_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
+const CONTENT_TYPES = "[Content_Types].xml";
+const SHEET_END = "</worksheet>";
+/** Bytes held back from the end of a worksheet, so its closing tag can be preceded by the table parts. */
+const TAIL = 64;
+
+const sheetPath = (n: number) => `xl/worksheets/sheet${n}.xml`;
+const relsPath = (n: number) => `xl/worksheets/_rels/sheet${n}.xml.rels`;
+const relId = (n: number) => `rIdTable${n}`;
 
 function escapeXml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
@@ -45,45 +57,133 @@ function tableXml(id: number, table: TablePart): string {
   );
 }
 
-function addTables(entries: Zippable, tables: readonly TablePart[]): void {
-  const text = (name: string) => {
-    const bytes = entries[name];
-    if (!(bytes instanceof Uint8Array)) throw new Error(`workbook part missing: ${name}`);
-    return strFromU8(bytes);
-  };
-  let contentTypes = text("[Content_Types].xml");
-  tables.forEach((table, i) => {
-    const id = i + 1;
-    const sheetPath = `xl/worksheets/sheet${table.sheetNumber}.xml`;
-    const relsPath = `xl/worksheets/_rels/sheet${table.sheetNumber}.xml.rels`;
-    const relId = `rIdTable${id}`;
-    entries[`xl/tables/table${id}.xml`] = strToU8(tableXml(id, table));
-    const rel = `<Relationship Id="${relId}" Type="${TABLE_REL}" Target="../tables/table${id}.xml"/>`;
-    const rels = entries[relsPath]
-      ? text(relsPath).replace("</Relationships>", `${rel}</Relationships>`)
-      : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}">${rel}</Relationships>`;
-    entries[relsPath] = strToU8(rels);
-    const sheet = text(sheetPath);
-    if (sheet.includes("<tableParts")) throw new Error(`${sheetPath} already has tables`);
-    entries[sheetPath] = strToU8(
-      sheet.replace(
-        "</worksheet>",
-        `<tableParts count="1"><tablePart r:id="${relId}"/></tableParts></worksheet>`,
-      ),
-    );
-    contentTypes = contentTypes.replace(
-      "</Types>",
-      `<Override PartName="/xl/tables/table${id}.xml" ContentType="${TABLE_TYPE}"/></Types>`,
-    );
-  });
-  entries["[Content_Types].xml"] = strToU8(contentTypes);
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
-/** The workbook's final bytes: entries in exceljs's order, compressed once, every date `date`. */
-export function packWorkbook(zip: Uint8Array, date: Date, tables: readonly TablePart[] = []): Uint8Array {
-  const entries: Zippable = unzipSync(zip);
-  if (tables.length > 0) addTables(entries, tables);
-  // Zip dates are local DOS times: the same instant would give other bytes in another time zone.
-  const mtime = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 12, 0, 0);
-  return zipSync(entries, { level: 6, mtime });
+/**
+ * Takes exceljs's zip as it is written and gives the final workbook. `tableSheets`: the worksheets that will
+ * hold a table (one each), known before their rows are written; the tables themselves are given to
+ * {@link finish}, once their sizes are known.
+ */
+export class WorkbookRepacker {
+  private readonly output: Uint8Array[] = [];
+  private readonly zip: Zip;
+  private readonly unzip: Unzip;
+  /** Small parts changed at the end: the content types and the table sheets' relationships. */
+  private readonly held = new Map<string, Uint8Array>();
+  private readonly mtime: Date;
+  private error: Error | undefined;
+
+  constructor(
+    date: Date,
+    private readonly tableSheets: readonly number[] = [],
+  ) {
+    // Zip dates are local DOS times: the same instant would give other bytes in another time zone.
+    this.mtime = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 12, 0, 0);
+    this.zip = new Zip((err, chunk) => {
+      if (err) this.error ??= err;
+      else this.output.push(chunk);
+    });
+    const tailed = new Set(tableSheets.map(sheetPath));
+    const heldNames = new Set([CONTENT_TYPES, ...tableSheets.map(relsPath)]);
+    this.unzip = new Unzip((file) => {
+      if (heldNames.has(file.name)) {
+        let bytes: Uint8Array = new Uint8Array(0);
+        file.ondata = (err, chunk, final) => {
+          if (err) this.error ??= err;
+          bytes = concat(bytes, chunk);
+          if (final) this.held.set(file.name, bytes);
+        };
+      } else {
+        const entry = this.entry(file.name);
+        const sheetNumber = tailed.has(file.name) ? Number(/(\d+)\.xml$/.exec(file.name)?.[1]) : undefined;
+        let tail: Uint8Array = new Uint8Array(0);
+        file.ondata = (err, chunk, final) => {
+          if (err) this.error ??= err;
+          if (sheetNumber === undefined) return entry.push(chunk, final);
+          const all = concat(tail, chunk);
+          if (!final) {
+            const keep = Math.max(0, all.length - TAIL);
+            tail = all.slice(keep);
+            if (keep > 0) entry.push(all.subarray(0, keep));
+            return;
+          }
+          const end = strFromU8(all);
+          if (!end.includes(SHEET_END)) this.error ??= new Error(`${file.name} does not end as a worksheet`);
+          const parts = `<tableParts count="1"><tablePart r:id="${relId(sheetNumber)}"/></tableParts>`;
+          entry.push(strToU8(end.replace(SHEET_END, `${parts}${SHEET_END}`)), true);
+        };
+      }
+      file.start();
+    });
+    this.unzip.register(UnzipInflate);
+  }
+
+  private entry(name: string): ZipDeflate {
+    const entry = new ZipDeflate(name, { level: 6 });
+    entry.mtime = this.mtime;
+    this.zip.add(entry);
+    return entry;
+  }
+
+  private add(name: string, bytes: Uint8Array): void {
+    this.entry(name).push(bytes, true);
+  }
+
+  push(chunk: Uint8Array, final = false): void {
+    this.unzip.push(chunk, final);
+    if (this.error) throw this.error;
+  }
+
+  finish(tables: readonly TablePart[] = []): Uint8Array {
+    const bySheet = new Map(tables.map((t) => [t.sheetNumber, t]));
+    let contentTypes = strFromU8(this.held.get(CONTENT_TYPES) ?? new Uint8Array(0));
+    if (!contentTypes.includes("</Types>")) throw new Error(`workbook part missing: ${CONTENT_TYPES}`);
+    const tableFiles: [string, Uint8Array][] = [];
+    const rels: [string, Uint8Array][] = [];
+    for (const [i, sheetNumber] of this.tableSheets.entries()) {
+      const table = bySheet.get(sheetNumber);
+      if (!table) throw new Error(`no table given for worksheet ${sheetNumber}`);
+      const id = i + 1;
+      tableFiles.push([`xl/tables/table${id}.xml`, strToU8(tableXml(id, table))]);
+      const rel = `<Relationship Id="${relId(sheetNumber)}" Type="${TABLE_REL}" Target="../tables/table${id}.xml"/>`;
+      const existing = this.held.get(relsPath(sheetNumber));
+      rels.push([
+        relsPath(sheetNumber),
+        strToU8(
+          existing
+            ? strFromU8(existing).replace("</Relationships>", `${rel}</Relationships>`)
+            : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}">${rel}</Relationships>`,
+        ),
+      ]);
+      contentTypes = contentTypes.replace(
+        "</Types>",
+        `<Override PartName="/xl/tables/table${id}.xml" ContentType="${TABLE_TYPE}"/></Types>`,
+      );
+    }
+    this.add(CONTENT_TYPES, strToU8(contentTypes));
+    for (const [name, bytes] of [...rels, ...tableFiles]) this.add(name, bytes);
+    this.zip.end();
+    if (this.error) throw this.error;
+    const size = this.output.reduce((n, c) => n + c.length, 0);
+    const out = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of this.output) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return out;
+  }
+}
+
+/** A small workbook, whole: its final bytes. */
+export function packWorkbook(zip: Uint8Array, date: Date): Uint8Array {
+  const repacker = new WorkbookRepacker(date);
+  repacker.push(zip, true);
+  return repacker.finish();
 }

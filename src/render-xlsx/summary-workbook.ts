@@ -10,7 +10,7 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import type { AnyForm } from "../forms/types.js";
-import { packWorkbook, type TablePart } from "./package.js";
+import { type TablePart, WorkbookRepacker } from "./package.js";
 import type { WorkbookOptions } from "./sheet-workbook.js";
 import { styleTable } from "./styles.js";
 import type { CellStyleName, SummaryTableSpec } from "./types.js";
@@ -43,10 +43,22 @@ export class SummaryWorkbook {
 
   async finish(): Promise<Uint8Array> {
     const { options } = this;
-    const chunks: Buffer[] = [];
+    const forms = [...new Map(this.entries.map((e) => [e.form.id, e.form])).values()];
+    const tableCount = forms.reduce((n, form) => n + tablesOf(form).length, 0);
+    // One table per worksheet, numbered as exceljs numbers worksheets: in the order they are added.
+    const repacker = new WorkbookRepacker(
+      options.date,
+      Array.from({ length: tableCount }, (_, i) => i + 1),
+    );
     const sink = new PassThrough();
-    sink.on("data", (chunk: Buffer) => chunks.push(chunk));
     const ended = new Promise<void>((resolve, reject) => {
+      sink.on("data", (chunk: Buffer) => {
+        try {
+          repacker.push(chunk);
+        } catch (error) {
+          sink.destroy(error as Error);
+        }
+      });
       sink.on("end", resolve);
       sink.on("error", reject);
     });
@@ -54,10 +66,9 @@ export class SummaryWorkbook {
       stream: sink,
       useStyles: true,
       useSharedStrings: true,
-      // archiver: store only; the entries are compressed once, when packed.
-      zip: { store: true },
+      // Light, fast compression: the repacker inflates each entry as it streams and compresses it for good.
+      zip: { zlib: { level: 1 } },
     } as unknown as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions);
-    const forms = [...new Map(this.entries.map((e) => [e.form.id, e.form])).values()];
     const first = forms[0];
     const title = first?.xlsx?.summary.title(options.year) ?? `${options.year}`;
     workbook.creator = `hyoka ${options.version}`;
@@ -126,6 +137,7 @@ export class SummaryWorkbook {
     }
     await workbook.commit();
     await ended;
-    return packWorkbook(new Uint8Array(Buffer.concat(chunks)), options.date, tables);
+    repacker.push(new Uint8Array(0), true);
+    return repacker.finish(tables);
   }
 }
