@@ -11,6 +11,7 @@
  * `hyoka build` runs the per-sheet steps in worker threads (src/pipeline/).
  */
 import { parseArgs } from "node:util";
+import { runBook } from "./commands/book.js";
 import { type BuildOptions, parseShard, runBuild } from "./commands/build.js";
 import { runSummary } from "./commands/summary.js";
 import { runValidate } from "./commands/validate.js";
@@ -26,6 +27,9 @@ const USAGE = `使い方 / usage:
       変更のないシートは省略します(--force ですべて作り直し)。--shard i/n は n 分割の i 番目だけを作成します。
   hyoka summary [ファイルやパターン…] [--out DIR]
       集計ワークブック(summary.xlsx)だけを作成します(分割ビルドの出力を集めた後に)。
+  hyoka book [ファイルやパターン…] [--out DIR]
+      評価年度ごとの冊子 DIR/<評価年度>/book.pdf(表紙、目次、全シート、しおり)を作成します。
+      表紙の題名・発行者・発行日は hyoka.config.json から読みます。
 
   既定のパターンは data/**/*.json、既定の出力先は out/。
   共通: --lang ja|en(メッセージの言語。既定は日本語)
@@ -96,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case "summary":
         return await runSummary({ patterns, outDir, lang, output: consoleOutput });
+      case "book":
+        return await runBook({ patterns, outDir, lang, output: consoleOutput });
       default:
         throw new UsageError(command ? `不明なコマンド: ${command}` : "コマンドを指定してください");
     }

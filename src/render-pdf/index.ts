@@ -122,7 +122,7 @@ export function buildSheetContent(env: PdfEnvironment, form: AnyForm, model: unk
   };
 }
 
-interface NodeInfo {
+export interface NodeInfo {
   headlineLevel?: number;
   pageNumbers: number[];
 }
@@ -131,7 +131,10 @@ interface NodeInfo {
  * pdfmake's `pageBreakBefore`: a heading moves to the next page unless the node marked to stay with it (its
  * table's first row; every section heading is followed by one) starts on the heading's page.
  */
-function keepHeadingsWithContent(node: NodeInfo, nodes: { getFollowingNodesOnPage(): NodeInfo[] }): boolean {
+export function keepHeadingsWithContent(
+  node: NodeInfo,
+  nodes: { getFollowingNodesOnPage(): NodeInfo[] },
+): boolean {
   if (node.headlineLevel !== HEADING_LEVEL || node.pageNumbers.length !== 1) return false;
   for (const next of nodes.getFollowingNodesOnPage()) {
     if (next.headlineLevel === KEEP_WITH_HEADING_LEVEL) return false;

@@ -1,0 +1,214 @@
+/**
+ * `hyoka book`: the annual report book, `out/<year>/book.pdf`, every valid sheet of the year in code order
+ * behind a cover and a table of contents (src/render-pdf/book.ts). One process, one PDF environment: the book
+ * is one pdfmake document, so nothing is gained from workers.
+ *
+ * A sheet that fails (loading, validation, glyphs, or a second sheet with its year and code) is reported, left
+ * out, and named on the contents of its year's book, and the command exits 1: a book with a gap is still
+ * written, so the rest can be proof-read, but it is not a success.
+ */
+import path from "node:path";
+import { loadConfig } from "../config.js";
+import { type Diagnostic, diagnostic, hasErrors } from "../diagnostics.js";
+import { FormRegistry } from "../forms/registry.js";
+import type { Lang } from "../i18n.js";
+import { discover } from "../load/discover.js";
+import { loadSheet } from "../load/load-sheet.js";
+import { documentDate } from "../model/document-date.js";
+import { type BookSheet, renderBookPdf } from "../render-pdf/book.js";
+import { checkGlyphs, createPdfEnvironment } from "../render-pdf/index.js";
+import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
+import { createProgress } from "../report/progress.js";
+import { validateSheet } from "../validate/validate-sheet.js";
+import { HYOKA_VERSION } from "../version.js";
+import { writeAtomic } from "../write/atomic.js";
+
+export interface BookOptions {
+  patterns: string[];
+  outDir: string;
+  lang: Lang;
+  output: Output;
+  /** Show a progress line while a book is laid out (default true). */
+  progress?: boolean;
+}
+
+interface Failed {
+  file: string;
+  /** The year whose book lists it; unknown when the file could not be read as a sheet: listed in every book. */
+  year: number | undefined;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The evaluation year of a sheet that failed, from its data or else its folder (`<year>/<code>.json`). */
+function yearOfFailed(file: string, value: unknown): number | undefined {
+  const year = (value as { evaluationYear?: unknown } | undefined)?.evaluationYear;
+  if (typeof year === "number" && Number.isInteger(year) && year >= 1000 && year <= 9999) return year;
+  const folder = path.basename(path.dirname(file));
+  return /^\d{4}$/.test(folder) ? Number(folder) : undefined;
+}
+
+function duplicates(sheets: readonly BookSheet[], lang: Lang): Map<BookSheet, Diagnostic> {
+  const byKey = new Map<string, BookSheet[]>();
+  for (const s of sheets) {
+    const key = `${s.identity.year}/${s.identity.code}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), s]);
+  }
+  const out = new Map<BookSheet, Diagnostic>();
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    const files = group.map((s) => s.file);
+    for (const s of group) {
+      const { year, code } = s.identity;
+      out.set(
+        s,
+        diagnostic(lang, {
+          code: "duplicate-sheet",
+          file: s.file,
+          message: {
+            ja: `評価年度 ${year}・施策課題コード ${code} のシートが複数あります: ${files.join(", ")}`,
+            en: `more than one sheet for year ${year} and measure ${code}: ${files.join(", ")}`,
+          },
+          hint: {
+            ja: "どれを掲載すべきか決められないため、いずれも掲載しません。不要なほうを削除してください",
+            en: "the book cannot tell which one to print, so it prints none; remove the one not wanted",
+          },
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+export async function runBook(options: BookOptions): Promise<number> {
+  const { lang, output, outDir } = options;
+  const ja = lang === "ja";
+  const started = performance.now();
+
+  const { config, diagnostics: configProblems } = await loadConfig(process.cwd(), lang);
+  printDiagnostics(output, configProblems, lang);
+  if (!config || hasErrors(configProblems)) {
+    output.err(
+      ja ? "設定ファイルに誤りがあるため、冊子を作成しません" : "the configuration has errors: no book built",
+    );
+    return 1;
+  }
+
+  const found = await discover(options.patterns);
+  printSkipped(output, found.skipped, lang);
+  printDiscoveryErrors(output, found.errors, lang);
+  if (found.files.length === 0) {
+    output.err(ja ? "掲載するシートがありません" : "no sheets to put in a book");
+    return 1;
+  }
+
+  const registry = await FormRegistry.load();
+  const env = await createPdfEnvironment();
+  const good: BookSheet[] = [];
+  const failed: Failed[] = [];
+  for (const file of found.files) {
+    const loaded = await loadSheet(file, lang);
+    const value = loaded.ok ? loaded.sheet.json.value : undefined;
+    const validated = loaded.ok ? validateSheet(registry, loaded.sheet, lang, loaded.diagnostics) : loaded;
+    if (!loaded.ok || !validated.ok || hasErrors(validated.diagnostics)) {
+      printDiagnostics(output, validated.diagnostics, lang);
+      failed.push({ file, year: yearOfFailed(file, value) });
+      continue;
+    }
+    const { form, data } = validated;
+    const glyphs = checkGlyphs(env, form, data, { file, lang, locate: loaded.sheet.json.locate });
+    const diagnostics = [...validated.diagnostics, ...glyphs];
+    printDiagnostics(output, diagnostics, lang);
+    const model = form.derive(data);
+    const identity = form.identify(model);
+    if (hasErrors(diagnostics)) {
+      failed.push({ file, year: identity.year });
+      continue;
+    }
+    good.push({ file, form, model, identity });
+  }
+  const twice = duplicates(good, lang);
+  printDiagnostics(output, [...twice.values()], lang);
+  for (const s of twice.keys()) failed.push({ file: s.file, year: s.identity.year });
+  const included = good.filter((s) => !twice.has(s));
+
+  const years = [
+    ...new Set([...included.map((s) => s.identity.year), ...failed.flatMap((f) => (f.year ? [f.year] : []))]),
+  ].sort((a, b) => a - b);
+  if (years.length === 0) {
+    output.err(ja ? "掲載できるシートがありません" : "no sheet can be put in a book");
+    return 1;
+  }
+
+  let bookFailed = false;
+  let layoutFailed = 0;
+  for (const year of years) {
+    const sheets = included
+      .filter((s) => s.identity.year === year)
+      .sort((a, b) => byText(a.identity.code, b.identity.code));
+    const missing = failed
+      .filter((f) => f.year === year || f.year === undefined)
+      .map((f) => f.file)
+      .sort(byText);
+    const rel = `${year}/book.pdf`;
+    const progress = options.progress === false ? undefined : createProgress(sheets.length, lang);
+    try {
+      const book = await renderBookPdf(env, {
+        year,
+        cover: { ...config.book, issued: config.book.issued?.[String(year)] },
+        sheets,
+        missing,
+        date: documentDate(year),
+        version: HYOKA_VERSION,
+        onSheet: (i) => progress?.tick(sheets[i]?.file ?? "", false),
+      });
+      progress?.done();
+      layoutFailed += book.failed.length;
+      printDiagnostics(
+        output,
+        book.failed.map((f) =>
+          diagnostic(lang, {
+            code: "render-failed",
+            file: f.file,
+            message: {
+              ja: `冊子に組版できませんでした: ${f.error.message}`,
+              en: `could not lay the sheet out in the book: ${f.error.message}`,
+            },
+          }),
+        ),
+        lang,
+      );
+      await writeAtomic(outDir, rel, book.bytes);
+      output.out(
+        ja
+          ? `${path.join(outDir, rel)}: ${book.entries.length} 件、${book.pages} ページ${missing.length + book.failed.length ? `(掲載できなかったシート ${missing.length + book.failed.length} 件)` : ""}`
+          : `${path.join(outDir, rel)}: ${book.entries.length} sheets, ${book.pages} pages${missing.length + book.failed.length ? ` (${missing.length + book.failed.length} sheets left out)` : ""}`,
+      );
+    } catch (error) {
+      progress?.done();
+      bookFailed = true;
+      const detail = error instanceof Error ? error.message : String(error);
+      printDiagnostics(
+        output,
+        [
+          diagnostic(lang, {
+            code: "book-failed",
+            file: path.join(outDir, rel),
+            message: {
+              ja: `冊子を作成できませんでした: ${detail}`,
+              en: `could not make the book: ${detail}`,
+            },
+          }),
+        ],
+        lang,
+      );
+    }
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  output.out(
+    ja
+      ? `掲載 ${included.length - layoutFailed} 件、掲載できなかったシート ${failed.length + layoutFailed} 件(${seconds} 秒)`
+      : `${included.length - layoutFailed} sheets printed, ${failed.length + layoutFailed} left out (${seconds} s)`,
+  );
+  return bookFailed || failed.length + layoutFailed > 0 || found.errors.length > 0 ? 1 : 0;
+}
