@@ -1,7 +1,8 @@
 /**
  * `hyoka book`: the annual report book, `out/<year>/book.pdf`, every valid sheet of the year in code order
  * behind a cover and a table of contents (src/render-pdf/book.ts). One process, one PDF environment: the book
- * is one pdfmake document, so nothing is gained from workers.
+ * is one PDF document, written by one pdfkit document that the sheets are laid out into one at a time, so
+ * nothing is gained from workers.
  *
  * A sheet that fails (loading, validation, glyphs, or a second sheet with its year and code) is reported, left
  * out, and named on the contents of its year's book, and the command exits 1: a book with a gap is still
