@@ -11,7 +11,7 @@ import { loadSheet } from "../load/load-sheet.js";
 import type { ParsedJson } from "../load/parse-json.js";
 import { documentDate } from "../model/document-date.js";
 import { validateSheet } from "../validate/validate-sheet.js";
-import { writeAtomic } from "../write/atomic.js";
+import { writeAtomicAll } from "../write/atomic.js";
 import { sha256, sheetHash } from "./fingerprint.js";
 import type { ManifestEntry, OutputRecord } from "./manifest.js";
 
@@ -28,12 +28,20 @@ export interface RenderOptions {
 
 /** The renderers a worker uses; injected so the pipeline's own logic can be tested on its own. */
 export interface SheetRenderers {
-  checkGlyphs(form: AnyForm, data: unknown, ctx: GlyphContext): Diagnostic[];
+  /** Loads what rendering needs, if not yet loaded (timed as `setup`, apart from the stages). */
+  prepare?(): Promise<void>;
+  checkGlyphs(form: AnyForm, data: unknown, ctx: GlyphContext): Diagnostic[] | Promise<Diagnostic[]>;
   pdf(
     form: AnyForm,
     model: unknown,
     options: RenderOptions,
-  ): Promise<{ bytes: Uint8Array; pages: number; diagnostics: Diagnostic[] }>;
+  ): Promise<{
+    bytes: Uint8Array;
+    pages: number;
+    diagnostics: Diagnostic[];
+    /** A breakdown of the `pdf` stage (layout, render, fonts, output), kept as `pdf.<step>`. */
+    timings?: Record<string, number>;
+  }>;
   xlsx(form: AnyForm, model: unknown, options: RenderOptions): Promise<Uint8Array>;
 }
 
@@ -61,7 +69,11 @@ export interface SheetResult {
   outputs: OutputRecord[];
   pages?: number;
   diagnostics: Diagnostic[];
-  /** Milliseconds per stage: load, validate, model, glyphs, pdf, xlsx, write. */
+  /**
+   * Milliseconds per stage: load, validate, model, setup (loading the renderers: only on a worker's first
+   * rendered sheet), glyphs, pdf, xlsx, write; `pdf.layout`, `pdf.render`, `pdf.fonts` and `pdf.output` break
+   * `pdf` down (they are part of it, not added to it).
+   */
   timings: Record<string, number>;
   durationMs: number;
 }
@@ -157,7 +169,15 @@ export async function processSheet(ctx: SheetContext, job: SheetJob): Promise<Sh
     });
   }
 
-  const glyphs = ctx.renderers.checkGlyphs(form, data, { file, lang, locate: loaded.sheet.json.locate });
+  if (ctx.renderers.prepare) {
+    await ctx.renderers.prepare();
+    t.lap("setup");
+  }
+  const glyphs = await ctx.renderers.checkGlyphs(form, data, {
+    file,
+    lang,
+    locate: loaded.sheet.json.locate,
+  });
   t.lap("glyphs");
   const diagnostics = [...validated.diagnostics, ...glyphs];
   if (hasErrors(diagnostics)) return done({ ...base, status: "failed", diagnostics });
@@ -168,6 +188,7 @@ export async function processSheet(ctx: SheetContext, job: SheetJob): Promise<Sh
   try {
     pdf = await ctx.renderers.pdf(form, model, options);
     t.lap("pdf");
+    for (const [step, ms] of Object.entries(pdf.timings ?? {})) t.timings[`pdf.${step}`] = ms;
     xlsx = await ctx.renderers.xlsx(form, model, options);
     t.lap("xlsx");
   } catch (error) {
@@ -179,22 +200,29 @@ export async function processSheet(ctx: SheetContext, job: SheetJob): Promise<Sh
   }
   diagnostics.push(...pdf.diagnostics);
 
-  const outputs: OutputRecord[] = [];
-  try {
-    for (const [ext, bytes] of [
+  // Both files at once (their flushes to disk overlap); a file that fails does not stop the other, and the
+  // outputs list what was written.
+  const files = (
+    [
       ["pdf", pdf.bytes],
       ["xlsx", xlsx],
-    ] as const) {
-      const rel = `${identity.year}/${identity.code}.${ext}`;
-      await writeAtomic(job.outDir, rel, bytes);
-      outputs.push({ path: rel, sha256: sha256(bytes), bytes: bytes.length });
-    }
-  } catch (error) {
+    ] as const
+  ).map(([ext, bytes]) => ({ relPath: `${identity.year}/${identity.code}.${ext}`, bytes }));
+  const written = await writeAtomicAll(job.outDir, files);
+  const outputs: OutputRecord[] = [];
+  let writeError: unknown;
+  written.forEach((result, i) => {
+    const output = files[i] as (typeof files)[number];
+    if (result.status === "fulfilled") {
+      outputs.push({ path: output.relPath, sha256: sha256(output.bytes), bytes: output.bytes.length });
+    } else writeError ??= result.reason;
+  });
+  if (writeError !== undefined) {
     return done({
       ...base,
       status: "failed",
       outputs,
-      diagnostics: [...diagnostics, writeFailure(file, lang, error)],
+      diagnostics: [...diagnostics, writeFailure(file, lang, writeError)],
     });
   }
   t.lap("write");

@@ -127,32 +127,38 @@ export function fallbackRuns(
   resolve: GlyphResolver,
   familyIds: readonly string[],
 ): TextRun[] | string {
+  // Walked by code point (not `for…of`, which makes a string of every character): most strings need no
+  // fallback and come back as they are, without allocating anything.
   let needsFallback = false;
-  for (const ch of text) {
-    if (resolve(ch.codePointAt(0) as number) > 0) {
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    if (resolve(cp) > 0) {
       needsFallback = true;
       break;
     }
   }
   if (!needsFallback) return text;
   const runs: TextRun[] = [];
-  let current = "";
+  let start = 0;
   let currentFamily = 0;
-  const flush = () => {
-    if (current === "") return;
-    runs.push(currentFamily === 0 ? current : { text: current, font: familyIds[currentFamily] as string });
-    current = "";
+  const flush = (end: number) => {
+    if (end === start) return;
+    const run = text.slice(start, end);
+    runs.push(currentFamily === 0 ? run : { text: run, font: familyIds[currentFamily] as string });
+    start = end;
   };
-  for (const ch of text) {
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) as number;
     // Unknown characters stay in the main font: the glyph check has already failed such a sheet.
-    const family = Math.max(0, resolve(ch.codePointAt(0) as number));
+    const family = Math.max(0, resolve(cp));
     if (family !== currentFamily) {
-      flush();
+      flush(i);
       currentFamily = family;
     }
-    current += ch;
+    if (cp > 0xffff) i++;
   }
-  flush();
+  flush(text.length);
   return runs;
 }
 
@@ -179,7 +185,10 @@ export function applyFallbackFonts(
     }
     if (!node || typeof node !== "object") return;
     const record = node as Record<string, unknown>;
-    for (const [key, value] of Object.entries(record)) {
+    // Own keys only, as `Object.entries` gave, without building an array of pairs for every node.
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const value = record[key];
       if (key === "text" && typeof value === "string") {
         const runs = fallbackRuns(value, resolve, familyIds);
         if (typeof runs !== "string") record.text = runs;

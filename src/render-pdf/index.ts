@@ -14,17 +14,22 @@
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
 import type { AnyForm } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
+import { installContentBuffer } from "./content-buffer.js";
 import { DEFAULT_FONTS_CONFIG, type LoadedFonts, loadFonts } from "./fonts.js";
 import { applyFallbackFonts, checkSheetGlyphs, createGlyphResolver, type GlyphResolver } from "./glyphs.js";
 import { installKinsoku } from "./kinsoku.js";
 import { installSharedLayoutCache } from "./layout-cache.js";
+import { installLineRenderer, RENDER_STARTED } from "./line-renderer.js";
 import {
   type Content,
   newPdfmake,
   type PdfmakeInstance,
   type TDocumentDefinitions,
 } from "./pdfmake-runtime.js";
+import { installFastStyleLookup } from "./style-stack.js";
+import { installSubsetCache } from "./subset-cache.js";
 import { createTemplating, type Templating } from "./templating.js";
+import { installTextMeasure } from "./text-measure.js";
 import {
   HEADING_LEVEL,
   KEEP_WITH_HEADING_LEVEL,
@@ -34,10 +39,8 @@ import {
   type PdfSection,
 } from "./types.js";
 
+export { MAIN_FONT_FAMILY } from "./main-font.js";
 export type { PdfLayout, PdfLayoutKit, PdfMetadata, PdfSection } from "./types.js";
-
-/** The font name the workbook uses, matching the PDF's default main font. */
-export const MAIN_FONT_FAMILY = "BIZ UDPGothic";
 
 export const DEFAULT_PAGE_BUDGET = 2;
 
@@ -55,6 +58,14 @@ export async function createPdfEnvironment(options: { fontsConfig?: string } = {
   const fonts = loadFonts(options.fontsConfig ?? DEFAULT_FONTS_CONFIG);
   installKinsoku();
   installSharedLayoutCache();
+  installFastStyleLookup();
+  installTextMeasure();
+  installContentBuffer();
+  installLineRenderer();
+  for (const family of fonts.families) {
+    installSubsetCache(family.normal.font);
+    installSubsetCache(family.bold.font);
+  }
   const pdfmake = newPdfmake();
   const table: Record<string, { normal: string; bold: string }> = {};
   fonts.families.forEach((family, i) => {
@@ -147,6 +158,52 @@ export interface RenderedPdf {
   bytes: Buffer;
   pages: number;
   diagnostics: Diagnostic[];
+  /** Milliseconds: `layout` (content and pdfmake's layout), `render` (drawing), `fonts` (subsets), `output`. */
+  timings: PdfTimings;
+}
+
+export type PdfTimings = {
+  layout: number;
+  render: number;
+  fonts: number;
+  output: number;
+};
+
+interface PdfkitDocumentInternals {
+  [RENDER_STARTED]?: number;
+  _fontFamilies?: Record<string, { embed(this: unknown): unknown }>;
+}
+
+/**
+ * pdfmake's document, written out, with the time of each step. pdfmake lays out and draws when asked for its
+ * pdfkit document (`getStream`); pdfkit then embeds the font subsets and writes everything at `end`. The
+ * fonts' `embed` is timed on the fonts of this document only.
+ */
+async function writePdf(env: PdfEnvironment, doc: TDocumentDefinitions, started: number) {
+  const output = env.pdfmake.createPdf(doc);
+  const kit = (await output.getStream()) as PdfkitDocumentInternals;
+  const drawn = performance.now();
+  let fonts = 0;
+  for (const font of Object.values(kit._fontFamilies ?? {})) {
+    const embed = font.embed;
+    font.embed = function timedEmbed(this: unknown) {
+      const t = performance.now();
+      try {
+        return embed.call(this);
+      } finally {
+        fonts += performance.now() - t;
+      }
+    };
+  }
+  const bytes = await output.getBuffer();
+  const renderStarted = kit[RENDER_STARTED] ?? drawn;
+  const timings: PdfTimings = {
+    layout: renderStarted - started,
+    render: drawn - renderStarted,
+    fonts,
+    output: performance.now() - drawn - fonts,
+  };
+  return { bytes, timings };
 }
 
 export async function renderSheetPdf(
@@ -155,6 +212,7 @@ export async function renderSheetPdf(
   model: unknown,
   options: { date: Date; version: string; file?: string; lang?: Lang },
 ): Promise<RenderedPdf> {
+  const started = performance.now();
   const sheet = buildSheetContent(env, form, model);
   const { layout, metadata } = sheet;
   let pageCount = 0;
@@ -190,11 +248,12 @@ export async function renderSheetPdf(
     },
     pageBreakBefore: keepHeadingsWithContent as TDocumentDefinitions["pageBreakBefore"],
   };
-  const bytes = await env.pdfmake.createPdf(doc).getBuffer();
+  const { bytes, timings } = await writePdf(env, doc, started);
   return {
     bytes,
     pages: pageCount,
     diagnostics: pageBudgetDiagnostics(sheet, pageCount, options.file ?? "", options.lang ?? "ja"),
+    timings,
   };
 }
 

@@ -38,6 +38,8 @@ export interface LineBreakerClass {
 }
 
 export interface PdfmakeDocument {
+  /** The pdfkit document, laid out and drawn, not yet ended. */
+  getStream(): Promise<unknown>;
   getBuffer(): Promise<Buffer>;
 }
 

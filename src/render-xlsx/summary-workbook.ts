@@ -7,14 +7,23 @@
  * took 2.4 GB for 200,000 rows, its streaming writer about a tenth. So rows are streamed, one table after the
  * other, straight from the models.
  */
+import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { AnyForm } from "../forms/types.js";
 import { type TablePart, WorkbookRepacker } from "./package.js";
 import type { WorkbookOptions } from "./sheet-workbook.js";
 import { styleTable } from "./styles.js";
 import type { CellStyleName, SummaryTableSpec } from "./types.js";
 import { checkTableName, checkWorksheetName, columnLetter } from "./worksheet-name.js";
+
+/**
+ * exceljs's streaming writer alone: `import "exceljs"` loads all of exceljs (its readers, unzipper, CSV): measured
+ * 0.23 s of CPU and 27 MB of RSS, against 0.1 s and 17 MB for the writer.
+ */
+const WorkbookWriter = createRequire(import.meta.url)(
+  "exceljs/lib/stream/xlsx/workbook-writer.js",
+) as typeof ExcelJS.stream.xlsx.WorkbookWriter;
 
 export interface SummaryOptions extends WorkbookOptions {
   year: number;
@@ -62,7 +71,7 @@ export class SummaryWorkbook {
       sink.on("end", resolve);
       sink.on("error", reject);
     });
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    const workbook = new WorkbookWriter({
       stream: sink,
       useStyles: true,
       useSharedStrings: true,

@@ -5,28 +5,39 @@
  * truncated PDF or a 0-byte workbook; a full disk was seen to store part of a file without an error.)
  */
 import { randomBytes } from "node:crypto";
-import { type FileHandle, mkdir, open, readdir, realpath, rename, rm, stat } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
 export const TEMP_SUFFIX = ".hyoka-tmp";
 
 export class OutputPathError extends Error {}
 
-/** The absolute final path of `relPath` under `outRoot`, refusing anything that would leave it. */
-export async function resolveOutputPath(outRoot: string, relPath: string): Promise<string> {
+/** Refuses a relative output path that is absolute or has `..` or empty segments. */
+function checkRelPath(outRoot: string, relPath: string): void {
   if (path.isAbsolute(relPath) || relPath.split(/[\\/]/).some((seg) => seg === ".." || seg === "")) {
     throw new OutputPathError(`output path ${JSON.stringify(relPath)} must stay inside ${outRoot}`);
   }
+}
+
+/** The real path of the folder `relDir` under `outRoot`, created if missing, refusing one that leads outside. */
+async function resolveOutputDir(outRoot: string, relDir: string): Promise<string> {
   const root = path.resolve(outRoot);
-  const final = path.resolve(root, relPath);
-  await mkdir(path.dirname(final), { recursive: true });
+  const dir = path.resolve(root, relDir);
+  await mkdir(dir, { recursive: true });
   // A link inside out/ could still point elsewhere: compare real paths.
-  const [realRoot, realDir] = await Promise.all([realpath(root), realpath(path.dirname(final))]);
+  const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
   const rel = path.relative(realRoot, realDir);
   if (rel.startsWith("..") || path.isAbsolute(rel)) {
-    throw new OutputPathError(`output folder ${path.dirname(final)} resolves outside ${outRoot}`);
+    throw new OutputPathError(`output folder ${dir} resolves outside ${outRoot}`);
   }
-  return path.join(realDir, path.basename(final));
+  return realDir;
+}
+
+/** The absolute final path of `relPath` under `outRoot`, refusing anything that would leave it. */
+export async function resolveOutputPath(outRoot: string, relPath: string): Promise<string> {
+  checkRelPath(outRoot, relPath);
+  const realDir = await resolveOutputDir(outRoot, path.dirname(relPath));
+  return path.join(realDir, path.basename(relPath));
 }
 
 /** Writes every byte or throws: a write may store fewer bytes than asked without an error. */
@@ -46,6 +57,43 @@ export async function writeFully(
 /** Writes `bytes` to `outRoot/relPath` atomically and returns the final absolute path. */
 export async function writeAtomic(outRoot: string, relPath: string, bytes: Uint8Array): Promise<string> {
   const final = await resolveOutputPath(outRoot, relPath);
+  await writeFinal(final, bytes);
+  return final;
+}
+
+export interface OutputFile {
+  relPath: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Several files under `outRoot`, each written atomically as by {@link writeAtomic}, side by side (their
+ * flushes to disk overlap), with each folder checked once. Settles every file: one that fails does not stop
+ * the others. Gives the final absolute paths, or the errors, in the order of `files`.
+ */
+export async function writeAtomicAll(
+  outRoot: string,
+  files: readonly OutputFile[],
+): Promise<PromiseSettledResult<string>[]> {
+  const folders = new Map<string, Promise<string>>();
+  return Promise.allSettled(
+    files.map(async ({ relPath, bytes }) => {
+      checkRelPath(outRoot, relPath);
+      const relDir = path.dirname(relPath);
+      let folder = folders.get(relDir);
+      if (!folder) {
+        folder = resolveOutputDir(outRoot, relDir);
+        folders.set(relDir, folder);
+      }
+      const final = path.join(await folder, path.basename(relPath));
+      await writeFinal(final, bytes);
+      return final;
+    }),
+  );
+}
+
+/** Temp file beside `final`, every byte written, flushed to disk, checked complete, renamed into place. */
+async function writeFinal(final: string, bytes: Uint8Array): Promise<void> {
   const temp = path.join(
     path.dirname(final),
     `.${path.basename(final)}.${process.pid}.${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`,
@@ -54,6 +102,10 @@ export async function writeAtomic(outRoot: string, relPath: string, bytes: Uint8
   try {
     await writeFully(handle, bytes, temp);
     await handle.sync();
+    // The size of what is on disk, from the open file (no second lookup by name).
+    const { size } = await handle.stat();
+    if (size !== bytes.length)
+      throw new Error(`incomplete write to ${temp}: ${size} of ${bytes.length} bytes`);
   } catch (error) {
     await handle.close().catch(() => {});
     await rm(temp, { force: true });
@@ -61,15 +113,11 @@ export async function writeAtomic(outRoot: string, relPath: string, bytes: Uint8
   }
   await handle.close();
   try {
-    const { size } = await stat(temp);
-    if (size !== bytes.length)
-      throw new Error(`incomplete write to ${temp}: ${size} of ${bytes.length} bytes`);
     await rename(temp, final);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
-  return final;
 }
 
 /** Removes temporary files a killed build left behind. Returns how many. */

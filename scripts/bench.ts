@@ -1,0 +1,270 @@
+/**
+ * `npm run bench -- [--count N] [--jobs N] [--seed S] [--keep]`: how fast `hyoka build` is, measured, never
+ * judged (it exits 0 whatever the figures; it is not a test).
+ *
+ * Generates N sheets (scripts/gen-lib.ts, fixed seed) into a temporary folder and runs the compiled CLI on them
+ * in a new process each time, as a person would:
+ *
+ *   cold          a fresh output folder: everything built
+ *   warm          the same folder again: every sheet unchanged and skipped
+ *   warm, forced  the same folder with --force: everything rebuilt
+ *   start-up      --force on the first few sheets only, to separate the fixed cost of a run
+ *
+ * Every run is a new process, so each pays Node's start-up, module loading, the worker threads' start and
+ * their first sheets (parsing the fonts' tables, the JIT warming up). "warm" means the output folder, not the
+ * process. The CPU time of a run is that of the whole process (user + system, all threads), taken with
+ * `process.resourceUsage()` when the child exits (a `--require` probe); so is its peak RSS. "Marginal CPU per
+ * sheet" is (CPU of the forced run − CPU of the start-up run) ÷ (sheets between them): the cost of one more
+ * sheet once a process is running, which is what the 50 ms target is about.
+ *
+ * Per-sheet times and the split by stage come from out/report.json (`durationMs`, `timingsMs`): wall-clock
+ * time inside a worker, not CPU time.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { DEFAULT_YEAR, generateSheets, writeSheets } from "./gen-lib.js";
+
+const USAGE = `usage: npm run bench -- [--count N] [--jobs N] [--seed S] [--keep]
+
+  --count N   sheets to generate and build (default 200)
+  --jobs N    worker threads (default: the build's default, one per core)
+  --seed S    generator seed (default 1)
+  --keep      keep the temporary folder and print where it is`;
+
+const TARGET = { sheetsPerSecond: 40, wallSecondsFor200: 5, cpuMsPerSheet: 50, peakRssMb: 400 };
+const STARTUP_SHEETS = 10;
+
+const CLI = fileURLToPath(new URL("../src/cli.js", import.meta.url));
+
+interface RunUsage {
+  userMs: number;
+  systemMs: number;
+  maxRssMb: number;
+}
+
+interface RunResult {
+  label: string;
+  wallMs: number;
+  exitCode: number | null;
+  usage: RunUsage;
+  report: Report;
+}
+
+interface ReportSheet {
+  status: string;
+  durationMs: number;
+  timingsMs: Record<string, number>;
+}
+
+interface Report {
+  seconds: number;
+  counts: Record<string, number>;
+  sheets: ReportSheet[];
+}
+
+const PROBE = `"use strict";
+process.on("exit", () => {
+  const u = process.resourceUsage();
+  require("node:fs").writeFileSync(process.env.HYOKA_BENCH_USAGE, JSON.stringify({
+    userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000, maxRssMb: u.maxRSS / 1024,
+  }));
+});
+`;
+
+function runBuild(
+  label: string,
+  dir: string,
+  dataDir: string,
+  outDir: string,
+  extra: string[],
+): Promise<RunResult> {
+  const usageFile = path.join(dir, `usage-${label.replace(/\W+/g, "-")}.json`);
+  const probe = path.join(dir, "usage-probe.cjs");
+  const args = ["--require", probe, CLI, "build", `${dataDir}/**/*.json`, "--out", outDir, ...extra];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, HYOKA_BENCH_USAGE: usageFile, CI: "1" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("close", (exitCode) => {
+      const wallMs = performance.now() - started;
+      try {
+        const usage = JSON.parse(readFileSync(usageFile, "utf8")) as RunUsage;
+        const report = JSON.parse(readFileSync(path.join(outDir, "report.json"), "utf8")) as Report;
+        resolve({ label, wallMs, exitCode, usage, report });
+      } catch (error) {
+        reject(
+          new Error(`${label}: the build left no usage or report (exit ${exitCode}):\n${stderr}`, {
+            cause: error,
+          }),
+        );
+      }
+    });
+  });
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
+const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+
+/** Report stages grouped as the targets speak of them; `pdf.*` keys (when present) break `pdf` down. */
+function stageShares(sheets: readonly ReportSheet[]): { group: string; ms: number }[] {
+  const sum = (key: string) => sheets.reduce((s, r) => s + (r.timingsMs[key] ?? 0), 0);
+  const split = sheets.some((r) => r.timingsMs["pdf.layout"] !== undefined);
+  const groups = split
+    ? [
+        { group: "fonts (glyph check, fallback runs, subsetting)", ms: sum("glyphs") + sum("pdf.fonts") },
+        { group: "layout (content, pdfmake measure + layout)", ms: sum("pdf.layout") },
+        { group: "PDF writing (drawing, compression, output)", ms: sum("pdf.render") + sum("pdf.output") },
+        { group: "XLSX", ms: sum("xlsx") },
+        { group: "files (atomic write)", ms: sum("write") },
+        { group: "load, validate, model", ms: sum("load") + sum("validate") + sum("model") },
+        { group: "renderers loaded (a worker's first sheet)", ms: sum("setup") },
+      ]
+    : [
+        { group: "fonts (glyph check only; pdf not split)", ms: sum("glyphs") },
+        { group: "pdf (layout + fonts + writing, one lump)", ms: sum("pdf") },
+        { group: "XLSX", ms: sum("xlsx") },
+        { group: "files (atomic write)", ms: sum("write") },
+        { group: "load, validate, model", ms: sum("load") + sum("validate") + sum("model") },
+      ];
+  const accounted = groups.reduce((s, g) => s + g.ms, 0);
+  const total = sheets.reduce((s, r) => s + r.durationMs, 0);
+  groups.push({ group: "other (skip check, gaps)", ms: Math.max(0, total - accounted) });
+  return groups;
+}
+
+function printRun(r: RunResult, sheets: number, out: (line: string) => void): void {
+  const cpuMs = r.usage.userMs + r.usage.systemMs;
+  const built = r.report.sheets.filter((s) => s.status === "built");
+  const durations = r.report.sheets.map((s) => s.durationMs).sort((a, b) => a - b);
+  out(`\n${r.label}: ${JSON.stringify(r.report.counts)}, exit ${r.exitCode}`);
+  out(
+    `  wall                 ${f0(r.wallMs)} ms (process start to exit; the build itself says ${r.report.seconds} s)`,
+  );
+  out(`  sheets per second    ${f1((sheets / r.wallMs) * 1000)}`);
+  out(
+    `  ms per sheet         median ${f1(quantile(durations, 0.5))}, p95 ${f1(quantile(durations, 0.95))} (in a worker, wall)`,
+  );
+  out(
+    `  CPU                  ${f0(cpuMs)} ms (user ${f0(r.usage.userMs)} + sys ${f0(r.usage.systemMs)}), ${f1(cpuMs / sheets)} ms per sheet`,
+  );
+  out(`  peak RSS             ${f0(r.usage.maxRssMb)} MB`);
+  if (built.length === 0) return;
+  const shares = stageShares(built);
+  const total = shares.reduce((s, g) => s + g.ms, 0);
+  out(`  time by stage (${built.length} built sheets; wall in workers):`);
+  for (const { group, ms } of shares) {
+    out(
+      `    ${group.padEnd(50)} ${f0(ms).padStart(7)} ms  ${f1(ms / built.length).padStart(6)} ms/sheet  ${f1((100 * ms) / total).padStart(5)}%`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      count: { type: "string" },
+      jobs: { type: "string" },
+      seed: { type: "string" },
+      keep: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const int = (raw: string | undefined, fallback: number, min: number) => {
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min)
+      throw new Error(`expected an integer ≥ ${min}, got "${raw}"`);
+    return Number(raw);
+  };
+  const count = int(values.count, 200, 1);
+  const seed = int(values.seed, 1, 0);
+  const jobs = values.jobs === undefined ? undefined : int(values.jobs, 1, 1);
+  const jobArgs = jobs === undefined ? [] : ["--jobs", String(jobs)];
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+
+  const dir = mkdtempSync(path.join(tmpdir(), "hyoka-bench-"));
+  try {
+    writeFileSync(path.join(dir, "usage-probe.cjs"), PROBE);
+    const dataDir = path.join(dir, "data");
+    const sheets = generateSheets({ count, seed, year: DEFAULT_YEAR, outDir: dataDir });
+    writeSheets(dataDir, sheets);
+    const startupCount = Math.min(STARTUP_SHEETS, Math.max(1, Math.floor(count / 2)));
+    const startupDir = path.join(dir, "data-startup");
+    writeSheets(startupDir, sheets.slice(0, startupCount));
+
+    const cpu = cpus()[0]?.model ?? "?";
+    out(
+      `hyoka bench: ${count} generated sheets (seed ${seed}), jobs ${jobs ?? `default (${availableParallelism()} cores)`}, ` +
+        `Node ${process.version}, ${availableParallelism()} × ${cpu}`,
+    );
+    out(
+      "each run is a new process: start-up, worker start and the workers' first sheets are paid every time",
+    );
+
+    const outDir = path.join(dir, "out");
+    const cold = await runBuild("cold (fresh output folder)", dir, dataDir, outDir, jobArgs);
+    const warm = await runBuild("warm (unchanged, skipped)", dir, dataDir, outDir, jobArgs);
+    const forced = await runBuild("warm, forced (--force, all rebuilt)", dir, dataDir, outDir, [
+      ...jobArgs,
+      "--force",
+    ]);
+    const startup = await runBuild(
+      `start-up (--force, first ${startupCount} sheets)`,
+      dir,
+      startupDir,
+      path.join(dir, "out-startup"),
+      [...jobArgs, "--force"],
+    );
+    for (const r of [cold, warm, forced]) printRun(r, count, out);
+    printRun(startup, startupCount, out);
+
+    const cpuOf = (r: RunResult) => r.usage.userMs + r.usage.systemMs;
+    const marginal =
+      count > startupCount ? (cpuOf(forced) - cpuOf(startup)) / (count - startupCount) : Number.NaN;
+    const peak = Math.max(cold.usage.maxRssMb, warm.usage.maxRssMb, forced.usage.maxRssMb);
+    const coldRate = (count / cold.wallMs) * 1000;
+    out("\ntargets (for 200 sheets):");
+    out(
+      `  wall ≤ ${TARGET.wallSecondsFor200} s (${TARGET.sheetsPerSecond} sheets/s)   cold ${f1(coldRate)} sheets/s (${f1(cold.wallMs / 1000)} s), ` +
+        `forced ${f1((count / forced.wallMs) * 1000)} sheets/s (${f1(forced.wallMs / 1000)} s): ` +
+        `${verdict(coldRate >= TARGET.sheetsPerSecond)} cold, ${verdict((count / forced.wallMs) * 1000 >= TARGET.sheetsPerSecond)} forced`,
+    );
+    out(
+      `  CPU ≤ ${TARGET.cpuMsPerSheet} ms per sheet once warm   marginal ${f1(marginal)} ms/sheet ` +
+        `(forced run overall ${f1(cpuOf(forced) / count)} ms/sheet with start-up): ${verdict(marginal <= TARGET.cpuMsPerSheet)}`,
+    );
+    out(
+      `  peak RSS < ${TARGET.peakRssMb} MB   ${f0(peak)} MB (highest of the three runs): ${verdict(peak < TARGET.peakRssMb)}`,
+    );
+    if (values.keep) out(`\nkept: ${dir}`);
+  } finally {
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // A measurement, not a test: even a failed run exits 0 (the message says what went wrong).
+});

@@ -1,0 +1,76 @@
+/**
+ * pdfkit's PDF objects collect text as text. pdfkit turns every operator it writes into a page's content stream
+ * into its own `Buffer` (`PDFReference.write`: `Buffer.from(chunk + "\n", "binary")`), thousands of small
+ * buffers a page (7 500 for a full page, even with line-renderer.ts), and joins them when the object ends. hyoka keeps the text as strings and makes one buffer
+ * of each run of them (a thousand strings at most, or up to a binary chunk, or to the end of the object): the
+ * same bytes in the same order (the "binary" encoding writes one byte per character, so the lengths pdfkit
+ * counts are the same), without the thousands of short-lived buffers.
+ *
+ * Why a patch of `PDFReference.prototype`: pdfkit creates its references itself (`doc.ref()`), and the class
+ * is not exported; the prototype of a reference is the only seam.
+ */
+import { createRequire } from "node:module";
+
+const requireHere = createRequire(import.meta.url);
+const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
+
+interface PdfReferenceLike {
+  data: { Length?: number; Filter?: string };
+  compress: boolean;
+  uncompressedLength: number;
+  buffer: Uint8Array[];
+  [PENDING]?: string[];
+  write(chunk: unknown): void;
+  finalize(): void;
+}
+
+const PENDING = Symbol("hyoka.pendingText");
+const FLUSH_EVERY = 1024;
+
+/** The strings written since the last buffer, as one buffer at the end of `buffer`. */
+function flushText(ref: PdfReferenceLike): void {
+  const pending = ref[PENDING];
+  if (!pending || pending.length === 0) return;
+  ref.buffer.push(Buffer.from(pending.join(""), "binary"));
+  pending.length = 0;
+}
+
+const INSTALLED = Symbol.for("hyoka.contentBuffer");
+
+/** Installs the text-collecting `write` on pdfkit's references. Idempotent. */
+export function installContentBuffer(): void {
+  const PDFDocument = requireFromPdfmake("pdfkit") as new (options: object) => { ref(): object };
+  const proto = Object.getPrototypeOf(new PDFDocument({ autoFirstPage: false }).ref()) as PdfReferenceLike & {
+    [INSTALLED]?: true;
+  };
+  if (proto[INSTALLED]) return;
+  const write = proto.write;
+  const finalize = proto.finalize;
+  proto.write = function collectingWrite(chunk) {
+    if (chunk instanceof Uint8Array) {
+      flushText(this);
+      write.call(this, chunk);
+      return;
+    }
+    // As pdfkit's write, for the text it would have made a buffer of.
+    const text = `${chunk}\n`;
+    let pending = this[PENDING];
+    if (!pending) {
+      pending = [];
+      this[PENDING] = pending;
+    }
+    pending.push(text);
+    // A page holds thousands of operators: made into a buffer a thousand at a time, so they do not all stay
+    // alive (and get copied by every young-generation collection) until the page ends.
+    if (pending.length >= FLUSH_EVERY) flushText(this);
+    this.uncompressedLength += text.length;
+    if (this.data.Length == null) this.data.Length = 0;
+    this.data.Length += text.length;
+    if (this.compress) this.data.Filter = "FlateDecode";
+  };
+  proto.finalize = function flushingFinalize() {
+    flushText(this);
+    finalize.call(this);
+  };
+  proto[INSTALLED] = true;
+}

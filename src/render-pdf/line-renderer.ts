@@ -1,0 +1,299 @@
+/**
+ * One text object per run of like-styled words. pdfmake measures and places text word by word, and a line of
+ * Japanese has a word per character (every ideograph is a break opportunity), so pdfmake's `renderLine` gives
+ * pdfkit one `text()` call per character: each call writes about fifteen operators (`gs`, `cs`, `scn`, `f`, `q`,
+ * `cm`, `BT`, `Tm`, `Tf`, `TJ`, `ET`, `Q`…), 240–320 kB of content stream per page, all of which pdfkit then
+ * builds string by string and compresses. pdfmake's own comment there reads "lines without differently
+ * styled inlines should be written to pdf as one stream".
+ *
+ * hyoka's `renderLine` does that for plain lines: consecutive words with the same font, size, colour and
+ * opacity share one opacity and colour setting and one `BT … ET` with one `Tf`, and each word keeps its own
+ * `Tm` at exactly the position pdfmake gave it (the same number, formatted the same way), with its glyphs and
+ * their adjustments encoded exactly as pdfkit's `_fragment` encodes them (once per distinct word and document,
+ * see {@link wordOperators}). So every glyph is drawn at the same place as before, and only the operators
+ * between words go: the content streams halve, and 200 generated sheets (416 pages) rasterised by mupdf gave
+ * the same pixels and the same text as before. Backgrounds and decorations are drawn by pdfmake's own
+ * `TextDecorator`, as before. A line with anything else (links, destinations, outlines, page references, font
+ * features, character spacing, super- or subscript, a line break inside a word) is drawn by pdfmake's
+ * original code.
+ *
+ * Why a patch of `Renderer.prototype.renderLine`: pdfmake creates its renderer inside `createPdfKitDocument`.
+ */
+import { createRequire } from "node:module";
+
+const requireHere = createRequire(import.meta.url);
+const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
+
+interface EncodedPosition {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+interface PdfkitFont {
+  id: string;
+  ascender: number;
+  encode(text: string, features?: unknown): [string[], EncodedPosition[]];
+  ref(): unknown;
+}
+
+interface Inline {
+  text: string;
+  x: number;
+  font: PdfkitFont;
+  fontSize: number;
+  color?: unknown;
+  opacity?: unknown;
+  link?: unknown;
+  linkToPage?: unknown;
+  linkToDestination?: unknown;
+  fontFeatures?: unknown;
+  characterSpacing?: number;
+  sup?: boolean;
+  sub?: boolean;
+  _pageNodeRef?: unknown;
+}
+
+interface Line {
+  inlines: Inline[];
+  id?: unknown;
+  _outline?: unknown;
+  _pageNodeRef?: unknown;
+  getHeight(): number;
+  getAscenderHeight(): number;
+}
+
+interface PdfDocument {
+  page: { height: number; fonts: Record<string, unknown> };
+  _font: PdfkitFont;
+  opacity(value: number): void;
+  fill(color: unknown): void;
+  fontSize(size: number): void;
+  resolveColor(color: unknown, fallback: string): unknown;
+  save(): void;
+  restore(): void;
+  transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): void;
+  addContent(text: string): void;
+}
+
+interface RendererLike {
+  pdfDocument: PdfDocument;
+}
+
+type RenderLine = (this: RendererLike, line: Line, x: number, y: number) => void;
+type RenderPages = (this: RendererLike, pages: unknown[]) => void;
+
+/**
+ * When pdfmake's layout ended and drawing began (`performance.now()`), stamped on the pdfkit document under this
+ * key: the boundary between layout and PDF writing in the sheet's timings.
+ */
+export const RENDER_STARTED = Symbol("hyoka.renderStarted");
+
+/** pdfkit's number format in content streams (`PDFObject.number`). */
+function num(n: number): number {
+  if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
+  throw new Error(`unsupported number: ${n}`);
+}
+
+function isPlain(inline: Inline): boolean {
+  return (
+    !inline._pageNodeRef &&
+    !inline.link &&
+    !inline.linkToPage &&
+    !inline.linkToDestination &&
+    !inline.fontFeatures &&
+    !inline.characterSpacing &&
+    !inline.sup &&
+    !inline.sub &&
+    (inline.opacity === undefined || inline.opacity === null || typeof inline.opacity === "number") &&
+    typeof inline.text === "string" &&
+    !inline.text.includes("\n")
+  );
+}
+
+const opacityOf = (inline: Inline) =>
+  typeof inline.opacity === "number" && !Number.isNaN(inline.opacity) ? inline.opacity : 1;
+
+function sameRun(a: Inline, b: Inline): boolean {
+  return (
+    a.font === b.font && a.fontSize === b.fontSize && a.color === b.color && opacityOf(a) === opacityOf(b)
+  );
+}
+
+const WORD_OPERATORS = Symbol("hyoka.wordOperators");
+
+/**
+ * A word's `TJ` operators by its text, per pdfkit font object, that is per document and font: they hold the
+ * document's own subset glyph ids. A word whose glyphs all sit on the baseline (the usual case) gives the same
+ * operators wherever it is drawn, so a document encodes each distinct word once (a sheet draws the same few
+ * hundred characters thousands of times). Encoding it again would change nothing: pdfkit's `encode` only
+ * records glyphs in the subset the first time.
+ */
+function wordOperators(font: PdfkitFont): Map<string, string[]> {
+  const holder = font as PdfkitFont & { [WORD_OPERATORS]?: Map<string, string[]> };
+  let cache = holder[WORD_OPERATORS];
+  if (!cache) {
+    cache = new Map();
+    holder[WORD_OPERATORS] = cache;
+  }
+  return cache;
+}
+
+/** A word's glyphs at (x, y) in PDF space, as pdfkit's `_fragment` writes them after its `Tm`. */
+function writeGlyphs(
+  doc: PdfDocument,
+  font: PdfkitFont,
+  size: number,
+  text: string,
+  x: number,
+  y: number,
+): void {
+  const cache = wordOperators(font);
+  const known = cache.get(text);
+  if (known) {
+    for (const line of known) doc.addContent(line);
+    return;
+  }
+  const [encoded, positions] = font.encode(text);
+  const scale = size / 1000;
+  const lines: string[] = [];
+  const commands: string[] = [];
+  let last = 0;
+  let hadOffset = false;
+  let anyOffset = false;
+  const addSegment = (cur: number) => {
+    if (last < cur) {
+      const hex = encoded.slice(last, cur).join("");
+      const pos = positions[cur - 1] as EncodedPosition;
+      commands.push(`<${hex}> ${num(-(pos.xAdvance - pos.advanceWidth))}`);
+    }
+    last = cur;
+  };
+  const flush = (i: number) => {
+    addSegment(i);
+    if (commands.length > 0) {
+      lines.push(`[${commands.join(" ")}] TJ`);
+      commands.length = 0;
+    }
+  };
+  let i = 0;
+  for (; i < positions.length; i++) {
+    const pos = positions[i] as EncodedPosition;
+    if (pos.xOffset || pos.yOffset) {
+      flush(i);
+      lines.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
+      flush(i + 1);
+      hadOffset = true;
+      anyOffset = true;
+    } else {
+      if (hadOffset) {
+        lines.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        hadOffset = false;
+      }
+      if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+    }
+    x += pos.xAdvance * scale;
+  }
+  flush(i);
+  // Glyphs placed off the baseline are placed by absolute position: such a word is encoded where it is drawn.
+  if (!anyOffset) cache.set(text, lines);
+  for (const line of lines) doc.addContent(line);
+}
+
+/** Words `from` to `to` (excluded) of a line, one run, in one text object; font, size and colour are set. */
+function writeRun(
+  doc: PdfDocument,
+  words: readonly Inline[],
+  from: number,
+  to: number,
+  x: number,
+  top: number,
+) {
+  const font = doc._font;
+  const size = (words[from] as Inline).fontSize;
+  const page = doc.page;
+  // The same baseline for every word of the run.
+  const y = page.height - top - (font.ascender / 1000) * size;
+  const yTm = ` ${num(y)} Tm`;
+  let open = false;
+  for (let i = from; i < to; i++) {
+    const word = words[i] as Inline;
+    if (word.text.length === 0) continue;
+    if (!open) {
+      doc.save();
+      doc.transform(1, 0, 0, -1, 0, page.height);
+      if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+      doc.addContent("BT");
+    }
+    const wx = x + word.x;
+    doc.addContent(`1 0 0 1 ${num(wx)}${yTm}`);
+    if (!open) {
+      doc.addContent(`/${font.id} ${num(size)} Tf`);
+      open = true;
+    }
+    writeGlyphs(doc, font, size, word.text, wx, y);
+  }
+  if (open) {
+    doc.addContent("ET");
+    doc.restore();
+  }
+}
+
+const INSTALLED = Symbol.for("hyoka.lineRenderer");
+
+/** Installs the batched `renderLine` on pdfmake's renderer. Idempotent. */
+export function installLineRenderer(): void {
+  const Renderer = (
+    requireFromPdfmake("./Renderer.js") as {
+      default: { prototype: { renderLine: RenderLine; renderPages: RenderPages; [INSTALLED]?: true } };
+    }
+  ).default;
+  const TextDecorator = (
+    requireFromPdfmake("./TextDecorator.js") as {
+      default: new (
+        doc: PdfDocument,
+      ) => {
+        drawBackground(line: Line, x: number, y: number): void;
+        drawDecorations(line: Line, x: number, y: number): void;
+      };
+    }
+  ).default;
+  const proto = Renderer.prototype;
+  if (proto[INSTALLED]) return;
+  const renderPages = proto.renderPages;
+  proto.renderPages = function stampedRenderPages(pages) {
+    (this.pdfDocument as unknown as { [RENDER_STARTED]?: number })[RENDER_STARTED] = performance.now();
+    renderPages.call(this, pages);
+  };
+  const original = proto.renderLine;
+  proto.renderLine = function renderLine(line, x, y) {
+    if (line._outline || line._pageNodeRef || line.id || !line.inlines.every(isPlain)) {
+      original.call(this, line, x, y);
+      return;
+    }
+    x = x || 0;
+    y = y || 0;
+    const doc = this.pdfDocument;
+    const lineHeight = line.getHeight();
+    const descent = lineHeight - line.getAscenderHeight();
+    const decorator = new TextDecorator(doc);
+    decorator.drawBackground(line, x, y);
+    const inlines = line.inlines;
+    for (let i = 0; i < inlines.length; ) {
+      const first = inlines[i] as Inline;
+      let j = i + 1;
+      while (j < inlines.length && sameRun(first, inlines[j] as Inline)) j++;
+      // As pdfmake per word: opacity, fill colour (with its empty `f`), font and size, left set afterwards.
+      doc.opacity(opacityOf(first));
+      doc.fill(doc.resolveColor(first.color, "black"));
+      doc._font = first.font;
+      doc.fontSize(first.fontSize);
+      const shiftToBaseline = lineHeight - (first.font.ascender / 1000) * first.fontSize - descent;
+      writeRun(doc, inlines, i, j, x, y + shiftToBaseline);
+      i = j;
+    }
+    decorator.drawDecorations(line, x, y);
+  };
+  proto[INSTALLED] = true;
+}
