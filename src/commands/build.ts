@@ -113,19 +113,31 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     return 1;
   }
 
-  const registry = await FormRegistry.load();
-  const environment = environmentFingerprint();
-  const strays = await removeStrayTemps(outDir);
-  if (strays > 0)
-    output.err(
-      ja
-        ? `前回の中断で残った一時ファイル ${strays} 件を削除しました`
-        : `removed ${strays} stray temporary files`,
-    );
-  const manifest = await readManifest(outDir);
-
-  const keys = await Promise.all(files.map(outputKey));
-  const duplicates = duplicateDiagnostics(files, keys, lang);
+  // The workers start now (piscina starts its threads at once) and load their modules while this thread reads
+  // the templates, the manifest and every file's output key, rather than after.
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length || 1));
+  const pool = new SheetPool({ jobs, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb });
+  let registry: FormRegistry;
+  let manifest: Manifest;
+  let duplicates: ReturnType<typeof duplicateDiagnostics>;
+  let environment: string;
+  try {
+    registry = await FormRegistry.load();
+    environment = environmentFingerprint();
+    const strays = await removeStrayTemps(outDir);
+    if (strays > 0)
+      output.err(
+        ja
+          ? `前回の中断で残った一時ファイル ${strays} 件を削除しました`
+          : `removed ${strays} stray temporary files`,
+      );
+    manifest = await readManifest(outDir);
+    const keys = await Promise.all(files.map(outputKey));
+    duplicates = duplicateDiagnostics(files, keys, lang);
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
 
   const results: SheetResult[] = [];
   for (const [file, diagnostics] of duplicates) {
@@ -133,8 +145,6 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     results.push({ file, status: "failed", outputs: [], diagnostics, timings: {}, durationMs: 0 });
   }
 
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length || 1));
-  const pool = new SheetPool({ jobs, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb });
   const progress = createProgress(files.length - duplicates.size, lang);
   let interrupted = false;
   const onSignal = () => {

@@ -10,6 +10,7 @@
  * is not exported; the prototype of a reference is the only seam.
  */
 import { createRequire } from "node:module";
+import zlib from "node:zlib";
 
 const requireHere = createRequire(import.meta.url);
 const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
@@ -25,6 +26,14 @@ interface PdfReferenceLike {
 }
 
 const PENDING = Symbol("hyoka.pendingText");
+
+/**
+ * zlib's level for the PDF's streams (page contents, font subsets), where pdfkit uses zlib's default (6).
+ * Measured over 200 generated sheets in one thread: compression 4.15 → 3.20 ms a sheet, the PDFs 2.9 % larger
+ * (21.62 → 22.25 MB); level 1 would take 2.6 ms, for PDFs 7.3 % larger than now. The output is the same for
+ * the same input.
+ */
+const DEFLATE_LEVEL = 4;
 const FLUSH_EVERY = 1024;
 
 /** The strings written since the last buffer, as one buffer at the end of `buffer`. */
@@ -70,6 +79,11 @@ export function installContentBuffer(): void {
   };
   proto.finalize = function flushingFinalize() {
     flushText(this);
+    if (this.compress && this.buffer.length > 0) {
+      // Compressed here at DEFLATE_LEVEL; pdfkit's finalize then writes (and encrypts, if asked) these bytes.
+      this.buffer = [zlib.deflateSync(Buffer.concat(this.buffer), { level: DEFLATE_LEVEL })];
+      this.compress = false;
+    }
     finalize.call(this);
   };
   proto[INSTALLED] = true;

@@ -17,9 +17,11 @@ import type { Lang } from "../i18n.js";
 import { installContentBuffer } from "./content-buffer.js";
 import { DEFAULT_FONTS_CONFIG, type LoadedFonts, loadFonts } from "./fonts.js";
 import { applyFallbackFonts, checkSheetGlyphs, createGlyphResolver, type GlyphResolver } from "./glyphs.js";
+import { installEarlyHeadingBreaks } from "./heading-breaks.js";
 import { installKinsoku } from "./kinsoku.js";
 import { installSharedLayoutCache } from "./layout-cache.js";
 import { installLineRenderer, RENDER_STARTED } from "./line-renderer.js";
+import { installMeasureReuse } from "./measure-reuse.js";
 import {
   type Content,
   newPdfmake,
@@ -62,6 +64,8 @@ export async function createPdfEnvironment(options: { fontsConfig?: string } = {
   installTextMeasure();
   installContentBuffer();
   installLineRenderer();
+  installEarlyHeadingBreaks(keepHeadingsWithContent);
+  installMeasureReuse();
   for (const family of fonts.families) {
     installSubsetCache(family.normal.font);
     installSubsetCache(family.bold.font);
