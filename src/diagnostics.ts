@@ -41,6 +41,33 @@ export function diagnostic(
   return out;
 }
 
+/** Items grouped by a key, only the groups with more than one item, in the order first seen. */
+export function duplicateGroups<T>(items: readonly T[], keyOf: (item: T) => string | undefined): T[][] {
+  const byKey = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), item]);
+  }
+  return [...byKey.values()].filter((group) => group.length > 1);
+}
+
+/** One of several files for the same evaluation year and measure code: `files` names them all. */
+export function duplicateSheet(
+  lang: Lang,
+  init: { file: string; year: number | string; code: string; files: readonly string[]; hint: Localized },
+): Diagnostic {
+  const { file, year, code, files, hint } = init;
+  return diagnostic(lang, {
+    code: "duplicate-sheet",
+    file,
+    message: {
+      ja: `評価年度 ${year}・施策課題コード ${code} のシートが複数あります: ${files.join(", ")}`,
+      en: `more than one sheet for year ${year} and measure ${code}: ${files.join(", ")}`,
+    },
+    hint,
+  });
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }

@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import { loadConfig } from "../config.js";
-import { type Diagnostic, diagnostic, hasErrors } from "../diagnostics.js";
+import { type Diagnostic, diagnostic, duplicateGroups, duplicateSheet, hasErrors } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
@@ -50,33 +50,18 @@ function yearOfFailed(file: string, value: unknown): number | undefined {
 }
 
 function duplicates(sheets: readonly BookSheet[], lang: Lang): Map<BookSheet, Diagnostic> {
-  const byKey = new Map<string, BookSheet[]>();
-  for (const s of sheets) {
-    const key = `${s.identity.year}/${s.identity.code}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), s]);
-  }
   const out = new Map<BookSheet, Diagnostic>();
-  for (const group of byKey.values()) {
-    if (group.length < 2) continue;
+  const hint = {
+    ja: "どれを掲載すべきか決められないため、いずれも掲載しません。不要なほうを削除してください",
+    en: "the book cannot tell which one to print, so it prints none; remove the one not wanted",
+  };
+  for (const group of duplicateGroups(sheets, (s) => `${s.identity.year}/${s.identity.code}`)) {
     const files = group.map((s) => s.file);
-    for (const s of group) {
-      const { year, code } = s.identity;
+    for (const s of group)
       out.set(
         s,
-        diagnostic(lang, {
-          code: "duplicate-sheet",
-          file: s.file,
-          message: {
-            ja: `評価年度 ${year}・施策課題コード ${code} のシートが複数あります: ${files.join(", ")}`,
-            en: `more than one sheet for year ${year} and measure ${code}: ${files.join(", ")}`,
-          },
-          hint: {
-            ja: "どれを掲載すべきか決められないため、いずれも掲載しません。不要なほうを削除してください",
-            en: "the book cannot tell which one to print, so it prints none; remove the one not wanted",
-          },
-        }),
+        duplicateSheet(lang, { file: s.file, year: s.identity.year, code: s.identity.code, files, hint }),
       );
-    }
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { type Diagnostic, diagnostic } from "../diagnostics.js";
+import { type Diagnostic, duplicateGroups, duplicateSheet } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
@@ -70,31 +70,18 @@ async function outputKey(file: string): Promise<string | undefined> {
 }
 
 function duplicateDiagnostics(files: readonly string[], keys: readonly (string | undefined)[], lang: Lang) {
-  const byKey = new Map<string, string[]>();
-  files.forEach((file, i) => {
-    const key = keys[i];
-    if (key) byKey.set(key, [...(byKey.get(key) ?? []), file]);
-  });
   const failed = new Map<string, Diagnostic[]>();
-  for (const [key, group] of byKey) {
-    if (group.length < 2) continue;
-    const [year, code] = key.split("/");
-    for (const file of group) {
-      const others = group.filter((f) => f !== file).join(", ");
-      failed.set(file, [
-        diagnostic(lang, {
-          code: "duplicate-sheet",
-          file,
-          message: {
-            ja: `評価年度 ${year}・施策課題コード ${code} のシートが複数あります: ${group.join(", ")}`,
-            en: `more than one sheet for year ${year} and measure ${code}: ${group.join(", ")}`,
-          },
-          hint: {
-            ja: `${others} と出力先が重なるため、どちらも作成しません`,
-            en: `it would overwrite the outputs of ${others}, so neither is built`,
-          },
-        }),
-      ]);
+  const indexed = files.map((file, i) => ({ file, key: keys[i] }));
+  for (const group of duplicateGroups(indexed, (f) => f.key)) {
+    const [year = "", code = ""] = (group[0]?.key ?? "").split("/");
+    const names = group.map((f) => f.file);
+    for (const { file } of group) {
+      const others = names.filter((f) => f !== file).join(", ");
+      const hint = {
+        ja: `${others} と出力先が重なるため、どちらも作成しません`,
+        en: `it would overwrite the outputs of ${others}, so neither is built`,
+      };
+      failed.set(file, [duplicateSheet(lang, { file, year, code, files: names, hint })]);
     }
   }
   return failed;
