@@ -24,6 +24,9 @@ export interface GlyphContext {
 export interface RenderOptions {
   date: Date;
   version: string;
+  /** The sheet's file and the message language, for what the renderers report (e.g. the page budget). */
+  file: string;
+  lang: Lang;
 }
 
 /** The renderers a worker uses; injected so the pipeline's own logic can be tested on its own. */
@@ -182,7 +185,7 @@ export async function processSheet(ctx: SheetContext, job: SheetJob): Promise<Sh
   const diagnostics = [...validated.diagnostics, ...glyphs];
   if (hasErrors(diagnostics)) return done({ ...base, status: "failed", diagnostics });
 
-  const options: RenderOptions = { date: documentDate(identity.year), version: job.version };
+  const options: RenderOptions = { date: documentDate(identity.year), version: job.version, file, lang };
   let pdf: Awaited<ReturnType<SheetRenderers["pdf"]>>;
   let xlsx: Uint8Array;
   try {

@@ -138,6 +138,20 @@ describe("hyoka build", () => {
     expect(runCli(["build", "--shard", "3/2"], { cwd: dir }).status).toBe(2);
   });
 
+  it("reports a sheet over the page budget with its file and section, and still builds it", () => {
+    const dir = project();
+    const data = JSON.parse(seedText());
+    const item = "区役所の窓口サービスの見直しに向けて、関係局と連携しながら検討を進めました。".repeat(6);
+    data.results.achievements.items = Array.from({ length: 20 }, () => item);
+    writeFileSync(path.join(dir, "data/2013/72302000.json"), JSON.stringify(data, null, 2));
+    const r = runCli(["build"], { cwd: dir, env: { CI: "true" } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /^data\/2013\/72302000\.json: 警告 \[<成果の説明>\] PDF が \d+ ページになりました/m,
+    );
+    expect(existsSync(path.join(dir, "out/2013/72302000.pdf"))).toBe(true);
+  });
+
   it("gives byte-identical outputs in two processes and time zones", () => {
     const dir = project();
     expect(runCli(["build", "--out", "a"], { cwd: dir, env: { TZ: "UTC", CI: "true" } }).status).toBe(0);
