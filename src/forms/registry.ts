@@ -5,6 +5,9 @@ import { pathToFileURL } from "node:url";
 import { CODE_EXT, CODE_ROOT, TEMPLATES_DIR } from "../paths.js";
 import type { AnyForm } from "./types.js";
 
+/** What a form must define; a missing part is a template bug, reported when the forms are loaded. */
+const REQUIRED_PARTS = ["schema", "messages", "derive", "identify", "pdf", "xlsx"] as const;
+
 export class FormRegistry {
   private constructor(private readonly forms: ReadonlyMap<string, AnyForm>) {}
 
@@ -20,6 +23,12 @@ export class FormRegistry {
       const form = mod.default;
       if (!form || form.id !== id)
         throw new Error(`templates/${id}/index.ts must export default a form with id "${id}"`);
+      // Checked once here, so every stage can take the form's parts as given.
+      const missing = REQUIRED_PARTS.filter((part) => !form[part]);
+      if (missing.length > 0)
+        throw new Error(
+          `templates/${id}/index.ts: the form lacks ${missing.join(", ")} (see src/forms/types.ts)`,
+        );
       forms.set(id, form);
     }
     return new FormRegistry(forms);

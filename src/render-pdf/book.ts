@@ -206,13 +206,9 @@ interface Geometry {
   defaultStyle: PdfLayout["defaultStyle"];
 }
 
-function layoutOf(form: AnyForm): PdfLayout {
-  return (form as { pdf: PdfLayout }).pdf;
-}
-
 /** A form's page: each sheet is laid out on its own form's pages; the cover and contents on the first sheet's. */
 function geometryOf(form: AnyForm | undefined, env: PdfEnvironment): Geometry {
-  const layout = form ? layoutOf(form) : undefined;
+  const layout = form?.pdf;
   return {
     size: pdfmakeParts.normalizePageSize(layout?.pageSize ?? "A4", layout?.pageOrientation ?? "portrait"),
     pageMargins: layout?.pageMargins ?? [57, 34, 34, 45],

@@ -103,12 +103,6 @@ export function checkGlyphs(
   return checkSheetGlyphs(env.fonts, env.resolveGlyph, form, data, ctx);
 }
 
-function layoutOf(form: AnyForm): PdfLayout<unknown> {
-  const layout = (form as { pdf?: PdfLayout<unknown> }).pdf;
-  if (!layout) throw new Error(`form ${form.id} has no PDF layout (FormDefinition.pdf)`);
-  return layout;
-}
-
 export interface SheetContent {
   layout: PdfLayout<unknown>;
   /** The sections' content, with fallback fonts applied; pdfmake records positions on these nodes. */
@@ -120,7 +114,7 @@ export interface SheetContent {
 
 /** A sheet as pdfmake content, independent of the page footer and document wrapper (the book reuses it). */
 export function buildSheetContent(env: PdfEnvironment, form: AnyForm, model: unknown): SheetContent {
-  const layout = layoutOf(form);
+  const layout = form.pdf;
   const kit: PdfLayoutKit = {
     t: env.templating.compileAll(form.id, layout.templates),
     mainFont: env.fonts.main.id,

@@ -7,14 +7,7 @@ import type ExcelJS from "exceljs";
 import type { AnyForm } from "../forms/types.js";
 import { EXCELJS_ZIP_OPTIONS, packWorkbook } from "./package.js";
 import { shownText, styleTable, textWidth } from "./styles.js";
-import type {
-  CellSpec,
-  CellStyleName,
-  RowCell,
-  WorkbookProperties,
-  WorksheetSpec,
-  XlsxLayout,
-} from "./types.js";
+import type { CellSpec, CellStyleName, RowCell, WorkbookProperties, WorksheetSpec } from "./types.js";
 import { checkWorksheetName } from "./worksheet-name.js";
 
 /**
@@ -162,12 +155,6 @@ export async function renderWorkbook(
   return packWorkbook(new Uint8Array(zip as ArrayBuffer), options.date);
 }
 
-function layoutOf(form: AnyForm): XlsxLayout<unknown> {
-  const layout = form.xlsx as XlsxLayout<unknown> | undefined;
-  if (!layout) throw new Error(`form ${form.id} has no workbook layout (FormDefinition.xlsx)`);
-  return layout;
-}
-
 /**
  * `<code>.xlsx`: the sheet's tables as the form lays them out. (Here rather than in index.ts, so that a
  * worker imports it without the summary workbook and its streaming writer.)
@@ -177,6 +164,6 @@ export async function renderSheetWorkbook(
   model: unknown,
   options: WorkbookOptions,
 ): Promise<Uint8Array> {
-  const layout = layoutOf(form);
+  const layout = form.xlsx;
   return renderWorkbook(layout.worksheets(model), layout.properties(model), options);
 }

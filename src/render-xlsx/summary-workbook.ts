@@ -35,9 +35,7 @@ interface Entry {
 }
 
 function tablesOf(form: AnyForm): SummaryTableSpec[] {
-  const layout = form.xlsx;
-  if (!layout) throw new Error(`form ${form.id} has no workbook layout (FormDefinition.xlsx)`);
-  return layout.summary.tables as SummaryTableSpec[];
+  return form.xlsx.summary.tables;
 }
 
 export class SummaryWorkbook {
