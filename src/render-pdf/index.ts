@@ -22,6 +22,7 @@ import { installKinsoku } from "./kinsoku.js";
 import { installSharedLayoutCache } from "./layout-cache.js";
 import { installLineRenderer, RENDER_STARTED } from "./line-renderer.js";
 import { installMeasureReuse } from "./measure-reuse.js";
+import { installPackedLines, installPackedMeasure } from "./packed-text.js";
 import {
   type Content,
   newPdfmake,
@@ -30,6 +31,7 @@ import {
 } from "./pdfmake-runtime.js";
 import { installFastStyleLookup } from "./style-stack.js";
 import { installSubsetCache } from "./subset-cache.js";
+import { installSubsetEncoder } from "./subset-encode.js";
 import { createTemplating, type Templating } from "./templating.js";
 import { installTextMeasure } from "./text-measure.js";
 import {
@@ -65,10 +67,14 @@ export async function createPdfEnvironment(options: { fontsConfig?: string } = {
   installContentBuffer();
   installLineRenderer();
   installEarlyHeadingBreaks(keepHeadingsWithContent);
+  installPackedMeasure();
   installMeasureReuse();
+  installPackedLines();
   for (const family of fonts.families) {
     installSubsetCache(family.normal.font);
     installSubsetCache(family.bold.font);
+    installSubsetEncoder(family.normal.font);
+    installSubsetEncoder(family.bold.font);
   }
   const pdfmake = newPdfmake();
   const table: Record<string, { normal: string; bold: string }> = {};

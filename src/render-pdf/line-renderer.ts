@@ -20,6 +20,7 @@
  * Why a patch of `Renderer.prototype.renderLine`: pdfmake creates its renderer inside `createPdfKitDocument`.
  */
 import { createRequire } from "node:module";
+import { PACKED_WORDS, type PackedRange } from "./packed-text.js";
 
 const requireHere = createRequire(import.meta.url);
 const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
@@ -53,6 +54,8 @@ interface Inline {
   sup?: boolean;
   sub?: boolean;
   _pageNodeRef?: unknown;
+  /** For the inline of a packed line (packed-text.ts): the words it stands for. */
+  [PACKED_WORDS]?: PackedRange;
 }
 
 interface Line {
@@ -217,22 +220,38 @@ function writeRun(
   const y = page.height - top - (font.ascender / 1000) * size;
   const yTm = ` ${num(y)} Tm`;
   let open = false;
-  for (let i = from; i < to; i++) {
-    const word = words[i] as Inline;
-    if (word.text.length === 0) continue;
+  const draw = (text: string, wordX: number) => {
+    if (text.length === 0) return;
     if (!open) {
       doc.save();
       doc.transform(1, 0, 0, -1, 0, page.height);
       if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
       doc.addContent("BT");
     }
-    const wx = x + word.x;
+    const wx = x + wordX;
     doc.addContent(`1 0 0 1 ${num(wx)}${yTm}`);
     if (!open) {
       doc.addContent(`/${font.id} ${num(size)} Tf`);
       open = true;
     }
-    writeGlyphs(doc, font, size, word.text, wx, y);
+    writeGlyphs(doc, font, size, text, wx, y);
+  };
+  for (let i = from; i < to; i++) {
+    const word = words[i] as Inline;
+    const packed = word[PACKED_WORDS];
+    if (!packed) {
+      draw(word.text, word.x);
+      continue;
+    }
+    // Each word where pdfmake's Line.addInline would have put it: its x is the widths before it, less the
+    // line's leading cut (the first word's), summed in the same order.
+    const { text, from: first, to: end } = packed;
+    const leadingCut = text.leadingCuts[first] as number;
+    let widths = 0;
+    for (let k = first; k < end; k++) {
+      draw(text.words[k] as string, widths - leadingCut);
+      widths += text.widths[k] as number;
+    }
   }
   if (open) {
     doc.addContent("ET");

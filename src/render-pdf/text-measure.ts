@@ -18,11 +18,11 @@ import { createRequire } from "node:module";
 const requireHere = createRequire(import.meta.url);
 const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
 
-interface FontLike {
+export interface FontLike {
   lineHeight(size: number): number;
 }
 
-interface Word {
+export interface Word {
   text: string;
   font: FontLike;
   fontSize: number;
@@ -36,16 +36,21 @@ interface Word {
   [key: string]: unknown;
 }
 
-interface TextInlinesLike {
+export interface TextInlinesLike {
   pdfDocument: { provideFont(font: unknown, bold: unknown, italics: unknown): FontLike };
   widthOfText(text: string, inline: object): number;
 }
 
-type StyleStack = object | undefined;
-type GetStyleProperty = (item: object, stack: StyleStack, property: string, fallback: unknown) => unknown;
+export type StyleStack = object | undefined;
+export type GetStyleProperty = (
+  item: object,
+  stack: StyleStack,
+  property: string,
+  fallback: unknown,
+) => unknown;
 
 /** What `measure` takes from the style for a word. */
-interface ResolvedStyle {
+export interface ResolvedStyle {
   font: FontLike;
   alignment: unknown;
   fontSize: number;
@@ -70,7 +75,7 @@ interface ResolvedStyle {
 }
 
 /** pdfmake's lookups for a word, in its order and with its defaults. */
-function resolveStyle(
+export function resolveStyle(
   self: TextInlinesLike,
   get: GetStyleProperty,
   item: object,
@@ -113,7 +118,7 @@ function isPlain(word: object): boolean {
 }
 
 /** A plain word with its style: the properties `measure` sets, with `lineEnd` and `noNewLine` as it had them. */
-function plainWord(item: Word, style: ResolvedStyle): Word {
+export function plainWord(item: Word, style: ResolvedStyle): Word {
   const word: Word = {
     text: item.text,
     font: style.font,
@@ -148,7 +153,7 @@ const LEADING = /^(\s)+/g;
 const TRAILING = /(\s)+$/g;
 
 /** The rest of pdfmake's `measure` for a word whose style is set: sizes, widths and the cuts of spaces. */
-function finishWord(self: TextInlinesLike, item: Word, style: ResolvedStyle): void {
+export function finishWord(self: TextInlinesLike, item: Word, style: ResolvedStyle): void {
   if (item.sup || item.sub) {
     // font size reduction taken from here: https://en.wikipedia.org/wiki/Subscript_and_superscript#Desktop_publishing
     item.fontSize *= 0.58;
