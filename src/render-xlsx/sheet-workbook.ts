@@ -1,11 +1,13 @@
 /**
  * The per-sheet workbook: the form's worksheets (src/render-xlsx/types.ts) written with exceljs's in-memory
- * workbook (a sheet's tables are small), then packed byte-identically (package.ts).
+ * workbook (a sheet's tables are small), its parts taken before exceljs zips them (exceljs-parts.ts) and packed
+ * byte-identically (package.ts).
  */
 import { createRequire } from "node:module";
 import type ExcelJS from "exceljs";
 import type { AnyForm } from "../forms/types.js";
-import { EXCELJS_ZIP_OPTIONS, packWorkbook } from "./package.js";
+import { workbookParts } from "./exceljs-parts.js";
+import { packWorkbook } from "./package.js";
 import { shownText, styleTable, textWidth } from "./styles.js";
 import type { CellSpec, CellStyleName, RowCell, WorkbookProperties, WorksheetSpec } from "./types.js";
 import { checkWorksheetName } from "./worksheet-name.js";
@@ -134,11 +136,12 @@ function writeWorksheet(
   });
 }
 
-export async function renderWorkbook(
+/** The workbook in exceljs's memory, not yet written. */
+export function buildWorkbook(
   worksheets: readonly WorksheetSpec[],
   properties: WorkbookProperties,
   options: WorkbookOptions,
-): Promise<Uint8Array> {
+): ExcelJS.Workbook {
   const workbook = new Workbook();
   workbook.creator = properties.author;
   workbook.lastModifiedBy = properties.author;
@@ -151,8 +154,16 @@ export async function renderWorkbook(
   workbook.calcProperties.fullCalcOnLoad = true;
   const styles = styleTable(options.fontFamily, true);
   for (const spec of worksheets) writeWorksheet(workbook, spec, styles);
-  const zip = await workbook.xlsx.writeBuffer({ zip: EXCELJS_ZIP_OPTIONS } as ExcelJS.XlsxWriteOptions);
-  return packWorkbook(new Uint8Array(zip as ArrayBuffer), options.date);
+  return workbook;
+}
+
+export async function renderWorkbook(
+  worksheets: readonly WorksheetSpec[],
+  properties: WorkbookProperties,
+  options: WorkbookOptions,
+): Promise<Uint8Array> {
+  const workbook = buildWorkbook(worksheets, properties, options);
+  return packWorkbook(await workbookParts(workbook), options.date);
 }
 
 /**
