@@ -11,13 +11,14 @@
  * character spacing, font features, super- or subscript, indent, `noWrap` or `break-all`; no id, outline or
  * page reference), which is nearly every text of a sheet, hyoka keeps the words as parallel arrays (text,
  * width, leading and trailing cut, forced line end) and fills a line by adding up widths. The line gets a single
- * inline that stands for its words, and the line renderer (line-renderer.ts) draws each of those words where
- * pdfmake would have placed it. Everything is computed as pdfmake computes it, with the same operations in the
- * same order: the words come from the same breaker (with the 禁則 rules of kinsoku.ts), each width from the same
- * `widthOfText`, the fit test and the cuts from `Line`'s own formulas, the minimum and maximum widths from
- * `buildInlines`' loop. So the lines break at the same places and the PDF is the same, byte for byte (checked
- * on 200 generated sheets). A line whose word pdfmake would have to cut (a word wider than the line) is handed
- * back to pdfmake: the remaining words become pdfmake's own inlines.
+ * inline that stands for its words, and the line renderer (line-renderer.ts) draws them in one `TJ` array from
+ * where pdfmake would have placed the first. Everything is computed as pdfmake computes it, with the same
+ * operations in the same order: the words come from the same breaker (with the 禁則 rules of kinsoku.ts), each
+ * width from the same `widthOfText`, the fit test and the cuts from `Line`'s own formulas, the minimum and
+ * maximum widths from `buildInlines`' loop. So the lines break at the same places: with each word still drawn
+ * at its own `Tm`, 200 generated sheets gave the same PDFs as before, byte for byte. A line whose word pdfmake
+ * would have to cut (a word wider than the line) is handed back to pdfmake: the remaining words become
+ * pdfmake's own inlines.
  *
  * Why patches of `DocMeasure.prototype.measureLeaf` and `LayoutBuilder.prototype.buildNextLine`: that is where
  * pdfmake makes and consumes a text's words. pdfmake is pinned exactly (0.3.11). Not supported: snaking columns
