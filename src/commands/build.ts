@@ -1,6 +1,7 @@
 /**
- * `hyoka build`: every sheet through the pipeline in a worker pool, outputs written atomically under out/,
- * unchanged sheets skipped, a consolidated workbook per year, report.json and a summary at the end.
+ * `hyoka build`: every sheet through the pipeline in a worker pool, outputs written atomically under out/ (by
+ * this thread, while the workers render the next sheets), unchanged sheets skipped, a consolidated workbook per
+ * year, report.json and a summary at the end.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -14,12 +15,14 @@ import { discover } from "../load/discover.js";
 import { environmentFingerprint } from "../pipeline/fingerprint.js";
 import { type Manifest, readManifest, writeManifest } from "../pipeline/manifest.js";
 import { SheetPool } from "../pipeline/pool.js";
-import type { SheetJob, SheetResult } from "../pipeline/process-sheet.js";
+import type { SheetResult } from "../pipeline/process-sheet.js";
+import { runSheets } from "../pipeline/run-sheets.js";
+import { finishSheet } from "../pipeline/write-outputs.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
 import { createProgress } from "../report/progress.js";
 import { writeReport } from "../report/report-json.js";
 import { HYOKA_VERSION } from "../version.js";
-import { removeStrayTemps } from "../write/atomic.js";
+import { removeStrayTemps, removeTempsInFlight } from "../write/atomic.js";
 import { buildSummaries } from "./summary.js";
 
 export interface Shard {
@@ -135,8 +138,18 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const progress = createProgress(files.length - duplicates.size, lang);
   let interrupted = false;
   const onSignal = () => {
-    // A second Ctrl-C stops at once; the atomic writer still leaves no half-written file.
-    if (interrupted) process.exit(130);
+    if (interrupted) {
+      // A second Ctrl-C stops at once: the writes in progress are abandoned and their temporary files removed
+      // here (any left over go with the next build); a final file is always the old one or the new one.
+      const temps = removeTempsInFlight();
+      const built = results.filter((r) => r.status === "built").length;
+      output.err(
+        ja
+          ? `\n強制終了しました: 作成 ${built} 件${temps ? `、書きかけの一時ファイル ${temps} 件を削除` : ""}。report.json は更新していません`
+          : `\nstopped at once: built ${built}${temps ? `, removed ${temps} temporary files of unfinished writes` : ""}; report.json not updated`,
+      );
+      process.exit(130);
+    }
     interrupted = true;
     output.err(
       ja
@@ -146,30 +159,35 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+
   try {
-    const queue = files.filter((f) => !duplicates.has(f));
-    const runNext = async (): Promise<void> => {
-      while (!interrupted) {
-        const file = queue.shift();
-        if (file === undefined) return;
-        const previous = manifest.entries[file];
-        const job: SheetJob = {
-          file,
-          outDir,
-          lang,
-          force: options.force,
-          ...(previous ? { previous } : {}),
-          environment,
-          version: HYOKA_VERSION,
-          wantModel: !options.shard,
-        };
-        const result = await pool.run(job);
-        results.push(result);
-        printDiagnostics(output, result.diagnostics, lang);
-        progress.tick(file, result.status === "failed");
-      }
-    };
-    await Promise.all(Array.from({ length: jobs }, runNext));
+    await runSheets(
+      files.filter((f) => !duplicates.has(f)),
+      jobs,
+      {
+        render: (file) => {
+          const previous = manifest.entries[file];
+          return pool.run({
+            file,
+            outDir,
+            lang,
+            force: options.force,
+            ...(previous ? { previous } : {}),
+            environment,
+            version: HYOKA_VERSION,
+            wantModel: !options.shard,
+          });
+        },
+        // The files are written here, on the main thread, while the worker renders its next sheet.
+        finish: (outcome) => finishSheet(outDir, outcome, lang),
+        done: (result) => {
+          results.push(result);
+          printDiagnostics(output, result.diagnostics, lang);
+          progress.tick(result.file, result.status === "failed");
+        },
+        stopped: () => interrupted,
+      },
+    );
   } finally {
     progress.done();
     process.off("SIGINT", onSignal);

@@ -1,7 +1,8 @@
 /**
  * Sheets are rendered in worker threads (piscina): one per core by default, each with its fonts, templates and
  * schema loaded once. A worker that overruns the time limit, crashes or runs out of memory is ended and replaced;
- * only its sheet fails.
+ * only its sheet fails. The time limit is the rendering's: a rendered sheet's files are written afterwards, on
+ * the main thread (./write-outputs.ts).
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +10,7 @@ import v8 from "node:v8";
 import { Piscina } from "piscina";
 import { diagnostic } from "../diagnostics.js";
 import { CODE_EXT, PROJECT_ROOT } from "../paths.js";
-import type { SheetJob, SheetResult } from "./process-sheet.js";
+import type { SheetJob, SheetOutcome } from "./process-sheet.js";
 
 export interface PoolOptions {
   jobs: number;
@@ -78,7 +79,8 @@ export class SheetPool {
     });
   }
 
-  async run(job: SheetJob): Promise<SheetResult> {
+  /** One sheet in a worker: rendered (files still to write), skipped, or failed (the pool's own failures too). */
+  async run(job: SheetJob): Promise<SheetOutcome> {
     const controller = new AbortController();
     const started = performance.now();
     let timedOut = false;
@@ -87,7 +89,7 @@ export class SheetPool {
       controller.abort();
     }, this.options.timeoutMs);
     try {
-      return (await this.pool.run(job, { signal: controller.signal })) as SheetResult;
+      return (await this.pool.run(job, { signal: controller.signal })) as SheetOutcome;
     } catch (error) {
       const seconds = Math.round(this.options.timeoutMs / 100) / 10;
       const detail = error instanceof Error ? error.message : String(error);

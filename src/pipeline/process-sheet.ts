@@ -1,6 +1,8 @@
 /**
- * One sheet through every stage: load → validate → model → glyph check → render → write. Never throws for a
- * problem in the sheet: everything comes back as diagnostics in the result, so one bad sheet never stops others.
+ * One sheet through every stage a worker runs: load → validate → model → skip check → glyph check → render.
+ * The rendered files are given back, not written: the main thread writes them (./write-outputs.ts) while this
+ * worker renders the next sheet. Never throws for a problem in the sheet: everything comes back as diagnostics
+ * in the result, so one bad sheet never stops others.
  */
 import { readFile } from "node:fs/promises";
 import { type Diagnostic, diagnostic, hasErrors } from "../diagnostics.js";
@@ -11,7 +13,7 @@ import { loadSheet } from "../load/load-sheet.js";
 import type { ParsedJson } from "../load/parse-json.js";
 import { documentDate } from "../model/document-date.js";
 import { validateSheet } from "../validate/validate-sheet.js";
-import { writeAtomicAll } from "../write/atomic.js";
+import type { OutputFile } from "../write/atomic.js";
 import { sha256, sheetHash } from "./fingerprint.js";
 import type { ManifestEntry, OutputRecord } from "./manifest.js";
 
@@ -74,12 +76,28 @@ export interface SheetResult {
   diagnostics: Diagnostic[];
   /**
    * Milliseconds per stage: load, validate, model, setup (loading the renderers: only on a worker's first
-   * rendered sheet), glyphs, pdf, xlsx, write; `pdf.layout`, `pdf.render`, `pdf.fonts` and `pdf.output` break
-   * `pdf` down (they are part of it, not added to it).
+   * rendered sheet), glyphs, pdf, xlsx in the worker; write (the atomic writes and their hashes) on the main
+   * thread, while the worker renders the next sheet. `pdf.layout`, `pdf.render`, `pdf.fonts` and `pdf.output`
+   * break `pdf` down (they are part of it, not added to it).
    */
   timings: Record<string, number>;
+  /** The sheet's own time: its work in a worker plus the writing of its files (not the time it waited). */
   durationMs: number;
 }
+
+/**
+ * A sheet rendered by a worker whose files are still to be written: the main thread writes them and makes the
+ * {@link SheetResult} (built, or failed if a file could not be written). Its `outputs` are empty until then.
+ */
+export interface RenderedSheet extends Omit<SheetResult, "status"> {
+  status: "rendered";
+  /** `<year>/<code>.pdf` and `.xlsx`, relative to the job's `outDir`. */
+  files: OutputFile[];
+  pages: number;
+}
+
+/** What a worker gives back for a sheet: done with (skipped or failed), or rendered and still to be written. */
+export type SheetOutcome = SheetResult | RenderedSheet;
 
 export interface SheetContext {
   registry: FormRegistry;
@@ -112,13 +130,13 @@ async function outputsIntact(outDir: string, outputs: readonly OutputRecord[]): 
   return outputs.length > 0;
 }
 
-export async function processSheet(ctx: SheetContext, job: SheetJob): Promise<SheetResult> {
+export async function renderSheet(ctx: SheetContext, job: SheetJob): Promise<SheetOutcome> {
   const started = performance.now();
   const t = timer();
   const { file, lang } = job;
   const done = (
     partial: Omit<SheetResult, "file" | "timings" | "durationMs" | "outputs"> & { outputs?: OutputRecord[] },
-  ) => ({
+  ): SheetResult => ({
     file,
     outputs: [],
     ...partial,
@@ -203,33 +221,22 @@ export async function processSheet(ctx: SheetContext, job: SheetJob): Promise<Sh
   }
   diagnostics.push(...pdf.diagnostics);
 
-  // Both files at once (their flushes to disk overlap); a file that fails does not stop the other, and the
-  // outputs list what was written.
-  const files = (
-    [
-      ["pdf", pdf.bytes],
-      ["xlsx", xlsx],
-    ] as const
-  ).map(([ext, bytes]) => ({ relPath: `${identity.year}/${identity.code}.${ext}`, bytes }));
-  const written = await writeAtomicAll(job.outDir, files);
-  const outputs: OutputRecord[] = [];
-  let writeError: unknown;
-  written.forEach((result, i) => {
-    const output = files[i] as (typeof files)[number];
-    if (result.status === "fulfilled") {
-      outputs.push({ path: output.relPath, sha256: sha256(output.bytes), bytes: output.bytes.length });
-    } else writeError ??= result.reason;
-  });
-  if (writeError !== undefined) {
-    return done({
-      ...base,
-      status: "failed",
-      outputs,
-      diagnostics: [...diagnostics, writeFailure(file, lang, writeError)],
-    });
-  }
-  t.lap("write");
-  return done({ ...base, status: "built", outputs, pages: pdf.pages, diagnostics });
+  // Not written here: the worker goes on to its next sheet while the main thread writes these.
+  const files: OutputFile[] = [
+    { relPath: `${identity.year}/${identity.code}.pdf`, bytes: pdf.bytes },
+    { relPath: `${identity.year}/${identity.code}.xlsx`, bytes: xlsx },
+  ];
+  return {
+    file,
+    ...base,
+    status: "rendered",
+    files,
+    outputs: [],
+    pages: pdf.pages,
+    diagnostics,
+    timings: t.timings,
+    durationMs: performance.now() - started,
+  };
 }
 
 function renderFailure(file: string, lang: Lang, error: unknown): Diagnostic {
@@ -238,17 +245,5 @@ function renderFailure(file: string, lang: Lang, error: unknown): Diagnostic {
     code: "render-failed",
     file,
     message: { ja: `出力を作成できませんでした: ${detail}`, en: `rendering failed: ${detail}` },
-  });
-}
-
-function writeFailure(file: string, lang: Lang, error: unknown): Diagnostic {
-  const detail = error instanceof Error ? error.message : String(error);
-  return diagnostic(lang, {
-    code: "write-failed",
-    file,
-    message: {
-      ja: `出力ファイルを書き込めませんでした: ${detail}`,
-      en: `could not write the outputs: ${detail}`,
-    },
   });
 }

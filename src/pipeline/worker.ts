@@ -2,18 +2,20 @@
  * A build worker thread. Everything expensive (schema, templates, parsed fonts) is set up once and reused for
  * every sheet this worker renders: the schema and templates on the first sheet, the renderers (pdfmake, pdfkit,
  * fontkit, exceljs, the fonts) on the first sheet that is not skipped, so a build of unchanged sheets never
- * loads them (a third of a second of CPU and some 50 MB per worker).
+ * loads them (a third of a second of CPU and some 50 MB per worker). A worker renders only: the files it makes
+ * are written by the main thread (./write-outputs.ts).
  */
 
 import { diagnostic } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
 import {
-  processSheet,
+  renderSheet,
   type SheetContext,
   type SheetJob,
   type SheetRenderers,
   type SheetResult,
 } from "./process-sheet.js";
+import { transferOutcome } from "./transfer.js";
 
 let context: Promise<SheetContext> | undefined;
 
@@ -48,14 +50,18 @@ async function createContext(): Promise<SheetContext> {
   };
 }
 
-export default async function run(job: SheetJob): Promise<SheetResult> {
+/**
+ * Renders one sheet and gives back its outcome; a rendered sheet's files are moved to the main thread, which
+ * writes them while this worker takes its next sheet.
+ */
+export default async function run(job: SheetJob): Promise<unknown> {
   try {
     context ??= createContext();
-    return await processSheet(await context, job);
+    return transferOutcome(await renderSheet(await context, job));
   } catch (error) {
     // A bug or an unexpected exception is this sheet's error, never the end of the build.
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    return {
+    const failed: SheetResult = {
       file: job.file,
       status: "failed",
       outputs: [],
@@ -69,5 +75,6 @@ export default async function run(job: SheetJob): Promise<SheetResult> {
         }),
       ],
     };
+    return failed;
   }
 }

@@ -5,6 +5,7 @@
  * truncated PDF or a 0-byte workbook; a full disk was seen to store part of a file without an error.)
  */
 import { randomBytes } from "node:crypto";
+import { unlinkSync } from "node:fs";
 import { type FileHandle, mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
@@ -92,12 +93,51 @@ export async function writeAtomicAll(
   );
 }
 
+/** The temporary files of this thread's writes in progress (see {@link removeTempsInFlight}). */
+const inFlight = new Set<string>();
+
+/**
+ * Removes, synchronously, the temporary files of the writes still in progress in this thread: for a process
+ * about to exit in the middle of them (a second Ctrl-C). The final files are untouched: each is the old one or
+ * the new one. A temporary file created after this call (an open already under way) is left for the next
+ * build's {@link removeStrayTemps}. Returns how many were removed.
+ */
+export function removeTempsInFlight(): number {
+  let removed = 0;
+  for (const temp of inFlight) {
+    try {
+      unlinkSync(temp);
+      removed++;
+    } catch {
+      // not created yet, or already renamed into place
+    }
+  }
+  inFlight.clear();
+  return removed;
+}
+
 /** Temp file beside `final`, every byte written, flushed to disk, checked complete, renamed into place. */
 async function writeFinal(final: string, bytes: Uint8Array): Promise<void> {
   const temp = path.join(
     path.dirname(final),
     `.${path.basename(final)}.${process.pid}.${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`,
   );
+  inFlight.add(temp);
+  try {
+    await writeTemp(temp, bytes);
+    try {
+      await rename(temp, final);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  } finally {
+    inFlight.delete(temp);
+  }
+}
+
+/** Every byte of `bytes` in a new file `temp`, flushed and checked; `temp` removed again if anything fails. */
+async function writeTemp(temp: string, bytes: Uint8Array): Promise<void> {
   const handle = await open(temp, "wx", 0o644);
   try {
     await writeFully(handle, bytes, temp);
@@ -112,12 +152,6 @@ async function writeFinal(final: string, bytes: Uint8Array): Promise<void> {
     throw error;
   }
   await handle.close();
-  try {
-    await rename(temp, final);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** Removes temporary files a killed build left behind. Returns how many. */

@@ -11,6 +11,8 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sha256 } from "../../src/pipeline/fingerprint.js";
+import { TEMP_SUFFIX } from "../../src/write/atomic.js";
 import { runCli, SEED_JSON, seedText, tempDir } from "../helpers.js";
 
 function project(): string {
@@ -38,6 +40,25 @@ function files(dir: string): string[] {
   return out.sort();
 }
 
+interface ReportSheet {
+  input: string;
+  status: string;
+  outputs: { path: string; sha256: string; bytes: number }[];
+  errors: { code: string; message: string }[];
+  timingsMs: Record<string, number>;
+}
+
+/** Every output report.json lists is on disk with exactly those bytes. */
+function expectOutputsMatch(out: string, sheets: readonly ReportSheet[]): void {
+  for (const sheet of sheets) {
+    for (const o of sheet.outputs) {
+      const bytes = readFileSync(path.join(out, o.path));
+      expect(sha256(bytes), o.path).toBe(o.sha256);
+      expect(bytes.length, o.path).toBe(o.bytes);
+    }
+  }
+}
+
 describe("hyoka build", () => {
   it("writes the PDF, the workbook, the summary and report.json; a second run skips", () => {
     const dir = project();
@@ -53,6 +74,12 @@ describe("hyoka build", () => {
     const report = JSON.parse(readFileSync(path.join(out, "report.json"), "utf8"));
     expect(report.sheets[0]).toMatchObject({ input: "data/2013/72302000.json", status: "built", year: 2013 });
     expect(report.sheets[0].outputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.sheets[0].outputs.map((o: { path: string }) => o.path)).toEqual([
+      "2013/72302000.pdf",
+      "2013/72302000.xlsx",
+    ]);
+    expectOutputsMatch(out, report.sheets);
+    expect(report.sheets[0].timingsMs).toHaveProperty("write");
 
     const again = runCli(["build"], { cwd: dir, env: { CI: "true" } });
     expect(again.status).toBe(0);
@@ -74,6 +101,39 @@ describe("hyoka build", () => {
     expect(r.stdout).toContain("作成 1 件");
     expect(r.stdout).toContain("失敗 1 件");
     expect(existsSync(path.join(dir, "out/2013/72302000.pdf"))).toBe(true);
+  });
+
+  it("makes an output that cannot be written that sheet's error, and builds the others", () => {
+    const dir = project();
+    for (const code of ["44444441", "44444442", "44444443"]) variant(dir, code);
+    // A folder where 72302000.pdf should go: the main thread's rename into place fails.
+    mkdirSync(path.join(dir, "out/2013/72302000.pdf/in-the-way"), { recursive: true });
+    const r = runCli(["build", "--jobs", "2"], { cwd: dir, env: { CI: "true" } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^data\/2013\/72302000\.json: エラー.*出力ファイル 2013\/72302000\.pdf を書き込めませんでした: /m,
+    );
+    expect(r.stdout).toContain("作成 3 件");
+    expect(r.stdout).toContain("失敗 1 件");
+    const out = path.join(dir, "out");
+    const report = JSON.parse(readFileSync(path.join(out, "report.json"), "utf8"));
+    const sheets = report.sheets as ReportSheet[];
+    const bad = sheets.find((s) => s.input === "data/2013/72302000.json");
+    expect(bad?.status).toBe("failed");
+    expect(bad?.errors.map((e) => e.code)).toEqual(["write-failed"]);
+    // Only what was written is listed: the workbook, not the PDF.
+    expect(bad?.outputs.map((o) => o.path)).toEqual(["2013/72302000.xlsx"]);
+    for (const s of sheets.filter((s) => s !== bad)) {
+      expect(s.status, s.input).toBe("built");
+      expect(s.outputs, s.input).toHaveLength(2);
+    }
+    expectOutputsMatch(out, sheets);
+    expect(files(out).filter((f) => f.endsWith(TEMP_SUFFIX))).toEqual([]);
+    // The failed sheet is not recorded as built: once the way is clear, the next build makes it.
+    rmSync(path.join(out, "2013/72302000.pdf"), { recursive: true });
+    const again = runCli(["build"], { cwd: dir, env: { CI: "true" } });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("作成 1 件、変更なしで省略 3 件");
   });
 
   it("refuses two files with the same measure code and year, naming both", () => {

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { sha256 } from "../../src/pipeline/fingerprint.js";
 import { TEMP_SUFFIX } from "../../src/write/atomic.js";
 import { ROOT, runCli, SEED_JSON, seedText, tempDir } from "../helpers.js";
 
@@ -96,6 +97,22 @@ describe("interrupted builds", () => {
     expect(stdout).toMatch(/作成 \d+ 件/);
     const report = JSON.parse(readFileSync(path.join(dir, "out/report.json"), "utf8"));
     expect(report.interrupted).toBe(true);
-    for (const f of outputs(path.join(dir, "out"))) if (!f.endsWith(TEMP_SUFFIX)) checkComplete(f);
+    // The writes in progress were finished, not abandoned: no temporary file, every file complete, and every
+    // output the report lists is on disk with its bytes.
+    const left = outputs(path.join(dir, "out"));
+    expect(left.filter((f) => f.endsWith(TEMP_SUFFIX))).toEqual([]);
+    for (const f of left) checkComplete(f);
+    const built = (report.sheets as { status: string; outputs: { path: string; sha256: string }[] }[]).filter(
+      (s) => s.status === "built",
+    );
+    expect(stdout).toContain(`作成 ${built.length} 件`);
+    expect(built.length).toBeGreaterThanOrEqual(2);
+    for (const s of built) {
+      expect(s.outputs).toHaveLength(2);
+      for (const o of s.outputs)
+        expect(sha256(readFileSync(path.join(dir, "out", o.path))), o.path).toBe(o.sha256);
+    }
+    const pdfs = left.filter((f) => f.endsWith(".pdf"));
+    expect(pdfs).toHaveLength(built.length);
   });
 });

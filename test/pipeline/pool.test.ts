@@ -22,6 +22,16 @@ describe("SheetPool", () => {
     expect((await pool.run(job("ok"))).status).toBe("built");
   });
 
+  it("brings a rendered sheet's files back whole (moved from the worker)", async () => {
+    const r = await pool.run(job("rendered"));
+    if (r.status !== "rendered") throw new Error(`expected a rendered sheet, got ${r.status}`);
+    expect(r.files.map((f) => f.relPath)).toEqual(["2013/a.pdf", "2013/a.xlsx"]);
+    expect(r.files[0]?.bytes).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(r.files[0]?.bytes ?? []).equals(Buffer.alloc(300_000, 0x25))).toBe(true);
+    expect(Buffer.from(r.files[1]?.bytes ?? []).toString()).toBe("PK small, in Node's shared pool");
+    expect(r.pages).toBe(2);
+  });
+
   it("stops a sheet over its time limit, even one that never yields, and goes on", async () => {
     // As many at once as there are threads: the build never queues more (the limit times a running sheet).
     const [slow, spin] = await Promise.all([pool.run(job("slow")), pool.run(job("spin"))]);

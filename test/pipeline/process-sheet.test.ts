@@ -1,6 +1,7 @@
 /**
  * The pipeline's own logic, with small renderers standing in for pdfmake and exceljs: what is skipped, what
- * fails, what is written. The real renderers are covered by the render and CLI tests.
+ * fails, what is rendered (and nothing written: the main thread writes, see write-outputs.test.ts). The real
+ * renderers are covered by the render and CLI tests.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -8,11 +9,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { FormRegistry } from "../../src/forms/registry.js";
 import { sha256 } from "../../src/pipeline/fingerprint.js";
 import {
-  processSheet,
+  renderSheet,
   type SheetContext,
   type SheetJob,
+  type SheetOutcome,
   type SheetRenderers,
+  type SheetResult,
 } from "../../src/pipeline/process-sheet.js";
+import { finishSheet } from "../../src/pipeline/write-outputs.js";
 import { SEED_JSON, seedText, tempDir } from "../helpers.js";
 
 let registry: FormRegistry;
@@ -42,26 +46,40 @@ function job(outDir: string, extra: Partial<SheetJob> = {}): SheetJob {
   };
 }
 
-describe("processSheet", () => {
-  it("writes <year>/<code>.pdf and .xlsx and records their hashes", async () => {
+/** Renders, then writes as the build's main thread does. */
+async function build(ctx: SheetContext, j: SheetJob): Promise<SheetResult> {
+  return finishSheet(j.outDir, await renderSheet(ctx, j), j.lang);
+}
+
+describe("renderSheet", () => {
+  it("gives back <year>/<code>.pdf and .xlsx to write, and writes nothing itself", async () => {
     const out = tempDir();
     const ctx: SheetContext = { registry, renderers: renderers() };
-    const r = await processSheet(ctx, job(out));
-    expect(r.status).toBe("built");
-    expect(r.outputs.map((o) => o.path)).toEqual(["2013/72302000.pdf", "2013/72302000.xlsx"]);
-    expect(readFileSync(path.join(out, "2013/72302000.pdf"), "utf8")).toBe("%PDF-fake");
-    expect(r.outputs[0]?.sha256).toBe(sha256("%PDF-fake"));
+    const r: SheetOutcome = await renderSheet(ctx, job(out));
+    if (r.status !== "rendered") throw new Error(`expected a rendered sheet, got ${r.status}`);
+    expect(r.files.map((f) => f.relPath)).toEqual(["2013/72302000.pdf", "2013/72302000.xlsx"]);
+    expect(Buffer.from(r.files[0]?.bytes ?? []).toString()).toBe("%PDF-fake");
+    expect(r.outputs).toEqual([]);
+    expect(r.pages).toBe(2);
+    expect(existsSync(path.join(out, "2013"))).toBe(false);
     expect(r.identity).toMatchObject({ year: 2013, code: "72302000" });
     expect(r.model).toBeDefined();
-    expect(Object.keys(r.timings)).toEqual(
-      expect.arrayContaining(["load", "validate", "pdf", "xlsx", "write"]),
-    );
+    expect(Object.keys(r.timings)).toEqual(expect.arrayContaining(["load", "validate", "pdf", "xlsx"]));
+    expect(r.timings.write).toBeUndefined();
+
+    const built = await finishSheet(out, r, "ja");
+    expect(built.status).toBe("built");
+    expect(built.outputs.map((o) => o.path)).toEqual(["2013/72302000.pdf", "2013/72302000.xlsx"]);
+    expect(readFileSync(path.join(out, "2013/72302000.pdf"), "utf8")).toBe("%PDF-fake");
+    expect(built.outputs[0]?.sha256).toBe(sha256("%PDF-fake"));
+    expect(built.timings.write).toBeGreaterThanOrEqual(0);
+    expect("files" in built).toBe(false);
   });
 
   it("skips a sheet whose hash and outputs are unchanged, and rebuilds when an output was tampered with", async () => {
     const out = tempDir();
     const ctx: SheetContext = { registry, renderers: renderers() };
-    const first = await processSheet(ctx, job(out));
+    const first = await build(ctx, job(out));
     const previous = {
       input: SEED_JSON,
       inputHash: first.inputHash ?? "",
@@ -69,13 +87,13 @@ describe("processSheet", () => {
       code: "72302000",
       outputs: first.outputs,
     };
-    expect((await processSheet(ctx, job(out, { previous }))).status).toBe("skipped");
-    expect((await processSheet(ctx, job(out, { previous, force: true }))).status).toBe("built");
-    expect((await processSheet(ctx, job(out, { previous, environment: "template changed" }))).status).toBe(
-      "built",
+    expect((await renderSheet(ctx, job(out, { previous }))).status).toBe("skipped");
+    expect((await renderSheet(ctx, job(out, { previous, force: true }))).status).toBe("rendered");
+    expect((await renderSheet(ctx, job(out, { previous, environment: "template changed" }))).status).toBe(
+      "rendered",
     );
     writeFileSync(path.join(out, "2013/72302000.pdf"), "%PDF-trunc");
-    expect((await processSheet(ctx, job(out, { previous }))).status).toBe("built");
+    expect((await renderSheet(ctx, job(out, { previous }))).status).toBe("rendered");
   });
 
   it("makes a renderer's exception that sheet's error, and writes nothing", async () => {
@@ -88,7 +106,7 @@ describe("processSheet", () => {
         },
       }),
     };
-    const r = await processSheet(ctx, job(out));
+    const r = await renderSheet(ctx, job(out));
     expect(r.status).toBe("failed");
     expect(r.diagnostics[0]?.code).toBe("render-failed");
     expect(r.diagnostics[0]?.message).toContain("boom");
@@ -110,7 +128,7 @@ describe("processSheet", () => {
         },
       }),
     };
-    const r = await processSheet(ctx, job(out));
+    const r = await renderSheet(ctx, job(out));
     expect(r.status).toBe("failed");
     expect(rendered).toBe(false);
   });
@@ -119,7 +137,7 @@ describe("processSheet", () => {
     const dir = tempDir();
     const file = path.join(dir, "bad.json");
     writeFileSync(file, seedText().replace('"evaluationYear": 2013', '"evaluationYear": "2013"'));
-    const r = await processSheet({ registry, renderers: renderers() }, job(dir, { file }));
+    const r = await renderSheet({ registry, renderers: renderers() }, job(dir, { file }));
     expect(r.status).toBe("failed");
     expect(r.diagnostics[0]?.field).toBe("評価年度");
   });
