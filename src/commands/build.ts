@@ -13,7 +13,7 @@ import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
 import { environmentFingerprint } from "../pipeline/fingerprint.js";
-import { type Manifest, readManifest, writeManifest } from "../pipeline/manifest.js";
+import { MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "../pipeline/manifest.js";
 import { SheetPool } from "../pipeline/pool.js";
 import type { SheetResult } from "../pipeline/process-sheet.js";
 import { runSheets } from "../pipeline/run-sheets.js";
@@ -23,7 +23,6 @@ import { createProgress } from "../report/progress.js";
 import { writeReport } from "../report/report-json.js";
 import { HYOKA_VERSION } from "../version.js";
 import { removeStrayTemps, removeTempsInFlight } from "../write/atomic.js";
-import { buildSummaries } from "./summary.js";
 
 export interface Shard {
   index: number;
@@ -106,7 +105,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // The workers start now (piscina starts its threads at once) and load their modules while this thread reads
   // the templates, the manifest and every file's output key, rather than after.
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length || 1));
-  const pool = new SheetPool({ jobs, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb });
+  // A build with no record of a previous one, or a forced one, renders: its workers load the renderers at once.
+  const preload = options.force || !existsSync(path.join(outDir, MANIFEST_PATH));
+  const pool = new SheetPool({ jobs, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, preload });
   let registry: FormRegistry;
   let manifest: Manifest;
   let duplicates: ReturnType<typeof duplicateDiagnostics>;
@@ -188,12 +189,16 @@ export async function runBuild(options: BuildOptions): Promise<number> {
         stopped: () => interrupted,
       },
     );
+  } catch (error) {
+    await pool.close();
+    throw error;
   } finally {
     progress.done();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await pool.close();
   }
+  // The workers end while this thread writes the summaries, the manifest and the report.
+  const closed = pool.close().catch(() => {});
 
   // Record what was built; keep entries of sheets this run did not touch (another shard, another pattern).
   const next: Manifest = { version: 1, entries: { ...manifest.entries } };
@@ -221,6 +226,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       removed += entry.outputs.length;
       delete next.entries[input];
     }
+    // Loaded only now: the summary command's module brings the validation messages (zod's locales), some 0.1 s
+    // the main thread would otherwise spend before it starts the workers.
+    const { buildSummaries } = await import("./summary.js");
     extra.push(...(await buildSummaries(registry, results, outDir, lang, output)));
   }
   await writeManifest(outDir, next);
@@ -247,6 +255,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const summary = ja
     ? `作成 ${counts.built} 件、変更なしで省略 ${counts.skipped} 件、警告 ${counts.warnings} 件、失敗 ${counts.failed} 件${notStarted ? `、未着手 ${notStarted} 件` : ""}(${seconds.toFixed(1)} 秒)`
     : `built ${counts.built}, skipped ${counts.skipped} unchanged, ${counts.warnings} warnings, failed ${counts.failed}${notStarted ? `, not started ${notStarted}` : ""} (${seconds.toFixed(1)} s)`;
+  await closed;
   output.out(summary);
   output.out(ja ? `報告: ${path.join(outDir, reportName)}` : `report: ${path.join(outDir, reportName)}`);
   if (interrupted) {
