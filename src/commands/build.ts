@@ -166,18 +166,21 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       files.filter((f) => !duplicates.has(f)),
       jobs,
       {
-        render: (file) => {
+        render: (file, after) => {
           const previous = manifest.entries[file];
-          return pool.run({
-            file,
-            outDir,
-            lang,
-            force: options.force,
-            ...(previous ? { previous } : {}),
-            environment,
-            version: HYOKA_VERSION,
-            wantModel: !options.shard,
-          });
+          return pool.run(
+            {
+              file,
+              outDir,
+              lang,
+              force: options.force,
+              ...(previous ? { previous } : {}),
+              environment,
+              version: HYOKA_VERSION,
+              wantModel: !options.shard,
+            },
+            after,
+          );
         },
         // The files are written here, on the main thread, while the worker renders its next sheet.
         finish: (outcome) => finishSheet(outDir, outcome, lang),

@@ -84,15 +84,28 @@ export class SheetPool {
     });
   }
 
-  /** One sheet in a worker: rendered (files still to write), skipped, or failed (the pool's own failures too). */
-  async run(job: SheetJob): Promise<SheetOutcome> {
+  /**
+   * One sheet in a worker: rendered (files still to write), skipped, or failed (the pool's own failures too).
+   * `after`: see run-sheets.ts; the time limit starts when it is done.
+   */
+  async run(job: SheetJob, after?: Promise<unknown>): Promise<SheetOutcome> {
     const controller = new AbortController();
     const started = performance.now();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.options.timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    // The time limit starts once `after` (the sheet before it, see run-sheets.ts) is done: until then this one
+    // may wait in the queue. It may then start a little earlier, on another worker, and get a little more time;
+    // it is never stopped for time it spent waiting.
+    const arm = () => {
+      if (settled) return;
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, this.options.timeoutMs);
+    };
+    if (after) after.then(arm, arm);
+    else arm();
     try {
       return (await this.pool.run(job, { signal: controller.signal })) as SheetOutcome;
     } catch (error) {
@@ -124,6 +137,7 @@ export class SheetPool {
         ],
       };
     } finally {
+      settled = true;
       clearTimeout(timer);
     }
   }

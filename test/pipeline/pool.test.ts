@@ -33,13 +33,36 @@ describe("SheetPool", () => {
   });
 
   it("stops a sheet over its time limit, even one that never yields, and goes on", async () => {
-    // As many at once as there are threads: the build never queues more (the limit times a running sheet).
+    // As many at once as there are threads, so that neither waits in the queue.
     const [slow, spin] = await Promise.all([pool.run(job("slow")), pool.run(job("spin"))]);
     expect(slow.status).toBe("failed");
     expect(slow.diagnostics[0]?.code).toBe("timeout");
     expect(slow.diagnostics[0]?.message).toContain("制限時間");
     expect(spin.diagnostics[0]?.code).toBe("timeout");
     expect((await pool.run(job("ok"))).status).toBe("built");
+  });
+
+  it("starts a queued sheet's time limit once the sheet before it is done", async () => {
+    // One worker, 1.5 s a sheet: two sheets of 1 s each, the second queued behind the first.
+    const single = new SheetPool({
+      jobs: 1,
+      timeoutMs: 1500,
+      memoryMb: 64,
+      workerFile: path.join(FIXTURES, "pool-worker.mjs"),
+    });
+    try {
+      const first = single.run(job("sleep:1000"));
+      const second = single.run(job("sleep:1000"), first);
+      expect((await first).status).toBe("built");
+      expect((await second).status).toBe("built");
+      // Timed from the moment it was queued, the same sheet is stopped: it waited 1 s, then ran 1 s.
+      const third = single.run(job("sleep:1000"));
+      const fourth = single.run(job("sleep:1000"));
+      expect((await third).status).toBe("built");
+      expect((await fourth).diagnostics[0]?.code).toBe("timeout");
+    } finally {
+      await single.close();
+    }
   });
 
   it("contains a crash, an exception and a rejected promise", async () => {

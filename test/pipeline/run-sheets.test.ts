@@ -1,7 +1,8 @@
 /**
- * The build's schedule, with a stand-in pool and writer: a sheet's writes overlap its worker's next render, the
- * pool never gets more sheets than workers, rendered bytes waiting to be written stay bounded, and every sheet
- * started is finished before the schedule ends, interrupted or not.
+ * The build's schedule, with a stand-in pool and writer: a sheet's writes overlap its worker's next render, a
+ * runner's next sheet waits (as in the pool's queue) for its current one, no more sheets render at once than
+ * there are workers, rendered bytes waiting to be written stay bounded, and every sheet given to the pool is
+ * finished before the schedule ends, interrupted or not.
  */
 import { describe, expect, it } from "vitest";
 import type { SheetOutcome, SheetResult } from "../../src/pipeline/process-sheet.js";
@@ -26,7 +27,10 @@ function built(outcome: SheetOutcome): SheetResult {
   return { ...outcome, status: "built", outputs: [], timings: {}, durationMs: 1 } as SheetResult;
 }
 
-/** A schedule that counts what is in flight; `renderMs` and `writeMs` say how long each step takes. */
+/**
+ * A schedule that counts what is in flight; `renderMs` and `writeMs` say how long each step takes. A sheet
+ * given with `after` waits for it, as a sheet waits in the pool's queue for a free worker.
+ */
 function counting(renderMs: number, writeMs: number, stopAfter = Number.POSITIVE_INFINITY) {
   const state = {
     rendering: 0,
@@ -34,25 +38,30 @@ function counting(renderMs: number, writeMs: number, stopAfter = Number.POSITIVE
     held: 0, // rendered, not yet written
     maxHeld: 0,
     writing: 0,
-    overlaps: 0, // renders started while a write was in progress
+    renders: [] as [number, number][],
+    writes: [] as [number, number][],
     started: [] as string[],
     done: [] as string[],
   };
   const schedule: SheetSchedule = {
-    render: async (file) => {
+    render: async (file, after) => {
       state.started.push(file);
-      if (state.writing > 0) state.overlaps++;
+      await after;
+      const start = performance.now();
       state.maxRendering = Math.max(state.maxRendering, ++state.rendering);
       await sleep(renderMs);
       state.rendering--;
+      state.renders.push([start, performance.now()]);
       state.maxHeld = Math.max(state.maxHeld, ++state.held);
       return rendered(file);
     },
     finish: async (outcome) => {
+      const start = performance.now();
       state.writing++;
       await sleep(writeMs);
       state.writing--;
       state.held--;
+      state.writes.push([start, performance.now()]);
       return built(outcome);
     },
     done: (result) => {
@@ -63,6 +72,11 @@ function counting(renderMs: number, writeMs: number, stopAfter = Number.POSITIVE
   return { state, schedule };
 }
 
+/** Renders that ran (in part) while a write was in progress. */
+function overlapping(state: ReturnType<typeof counting>["state"]): number {
+  return state.renders.filter(([rs, re]) => state.writes.some(([ws, we]) => rs < we && ws < re)).length;
+}
+
 const FILES = Array.from({ length: 12 }, (_, i) => `s${i}`);
 
 describe("runSheets", () => {
@@ -71,27 +85,29 @@ describe("runSheets", () => {
     const { state, schedule } = counting(10, 5);
     await runSheets(FILES, 1, schedule);
     expect(state.done).toEqual(FILES);
-    expect(state.overlaps).toBe(FILES.length - 1);
+    expect(overlapping(state)).toBe(FILES.length - 1);
     expect(state.maxRendering).toBe(1);
   });
 
-  it("keeps the pool to one sheet per worker and the bytes waiting to 2 × jobs sheets on a slow disk", async () => {
+  it("renders no more sheets at once than workers, and holds at most 3 × jobs sheets on a slow disk", async () => {
     const { state, schedule } = counting(2, 25);
     await runSheets(FILES, 2, schedule);
     expect(state.done).toHaveLength(FILES.length);
     expect(state.maxRendering).toBeLessThanOrEqual(2);
-    expect(state.maxHeld).toBeLessThanOrEqual(4);
+    expect(state.maxHeld).toBeLessThanOrEqual(6);
     expect(state.maxHeld).toBeGreaterThan(2); // the bound is reached: writes were the bottleneck
   });
 
-  it("with one worker: sheet 2 renders during sheet 1's write; sheet 3 waits for it", async () => {
+  it("queues each runner's next sheet behind its current one; writes one at a time, in order", async () => {
     const events: string[] = [];
     let release: () => void = () => {};
     const firstWrite = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const run = runSheets(["a", "b", "c"], 1, {
-      render: async (file) => {
+    const run = runSheets(["a", "b", "c", "d"], 1, {
+      render: async (file, after) => {
+        events.push(`queue ${file}`);
+        await after;
         events.push(`render ${file}`);
         return rendered(file);
       },
@@ -105,18 +121,23 @@ describe("runSheets", () => {
       stopped: () => false,
     });
     await sleep(20);
-    expect(events).toEqual(["render a", "write a", "render b"]);
+    const at = (event: string) => events.indexOf(event);
+    // While a's write hangs: b was queued behind a and rendered; c was queued behind b and rendered too; d is
+    // not given to the pool (the runner holds a, b and c).
+    expect(at("queue b")).toBeLessThan(at("render a"));
+    expect(at("render b")).toBeGreaterThan(at("render a"));
+    expect(at("render c")).toBeGreaterThan(at("render b"));
+    expect(at("write b")).toBe(-1);
+    expect(at("queue d")).toBe(-1);
     release();
     await run;
-    const at = (event: string) => events.indexOf(event);
-    expect(events).toHaveLength(9);
-    // c goes to the pool only once a's write is done (at most two sheets held), and after b came back.
-    expect(at("render c")).toBeGreaterThan(at("written a"));
+    expect(events).toHaveLength(16);
     expect(at("write b")).toBeGreaterThan(at("written a"));
     expect(at("write c")).toBeGreaterThan(at("written b"));
+    expect(at("queue d")).toBeGreaterThan(at("written a"));
   });
 
-  it("when stopped, starts nothing more and finishes every sheet it started before it ends", async () => {
+  it("when stopped, gives the pool nothing more and finishes every sheet it gave before it ends", async () => {
     const { state, schedule } = counting(5, 15, 3);
     await runSheets(FILES, 2, schedule);
     expect(state.done.length).toBeGreaterThanOrEqual(3);
