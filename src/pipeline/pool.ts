@@ -11,6 +11,7 @@ import { Piscina } from "piscina";
 import { diagnostic } from "../diagnostics.js";
 import { CODE_EXT, PROJECT_ROOT } from "../paths.js";
 import type { SheetJob, SheetOutcome } from "./process-sheet.js";
+import type { SummaryTask } from "./worker.js";
 
 export interface PoolOptions {
   jobs: number;
@@ -140,6 +141,12 @@ export class SheetPool {
       settled = true;
       clearTimeout(timer);
     }
+  }
+
+  /** A year's summary workbook, made in a worker (worker.ts `summary`), under the same time limit as a sheet. */
+  async summary(task: SummaryTask): Promise<Uint8Array> {
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    return (await this.pool.run(task, { name: "summary", signal })) as Uint8Array;
   }
 
   async close(): Promise<void> {

@@ -32,3 +32,9 @@ export function transferOutcome(outcome: SheetOutcome): unknown {
   const buffers = [...new Set(files.map((f) => f.bytes.buffer as ArrayBuffer))];
   return move({ [transferableSymbol]: buffers, [valueSymbol]: { ...outcome, files } });
 }
+
+/** Bytes for the main thread, moved rather than copied. */
+export function transferBytes(bytes: Uint8Array): unknown {
+  const own = ownBuffer(bytes);
+  return move({ [transferableSymbol]: [own.buffer], [valueSymbol]: own });
+}

@@ -9,6 +9,7 @@
 import { workerData } from "piscina";
 import { diagnostic } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
+import { documentDate } from "../model/document-date.js";
 import {
   renderSheet,
   type SheetContext,
@@ -16,7 +17,7 @@ import {
   type SheetRenderers,
   type SheetResult,
 } from "./process-sheet.js";
-import { transferOutcome } from "./transfer.js";
+import { transferBytes, transferOutcome } from "./transfer.js";
 
 let context: Promise<SheetContext> | undefined;
 
@@ -89,4 +90,36 @@ export default async function run(job: SheetJob): Promise<unknown> {
     };
     return failed;
   }
+}
+
+/** A year's summary workbook for the build (see pipeline/summaries.ts): its sheets' forms and models. */
+export interface SummaryTask {
+  year: number;
+  version: string;
+  entries: { formId: string; model: unknown }[];
+}
+
+/**
+ * Makes a year's summary workbook, written in memory with the exceljs code this worker has run for every sheet
+ * (summary-workbook.ts); its bytes are moved to the main thread. Throws on a problem: the build reports it.
+ */
+export async function summary(task: SummaryTask): Promise<unknown> {
+  context ??= createContext();
+  const { registry } = await context;
+  const [{ SummaryWorkbook }, { MAIN_FONT_FAMILY }] = await Promise.all([
+    import("../render-xlsx/summary-workbook.js"),
+    import("../render-pdf/main-font.js"),
+  ]);
+  const workbook = new SummaryWorkbook({
+    date: documentDate(task.year),
+    version: task.version,
+    fontFamily: MAIN_FONT_FAMILY,
+    year: task.year,
+  });
+  for (const e of task.entries) {
+    const form = registry.get(e.formId);
+    if (!form) throw new Error(`unknown form ${e.formId}`);
+    workbook.add(form, e.model);
+  }
+  return transferBytes(await workbook.finish());
 }

@@ -258,8 +258,16 @@ export class WorkbookRepacker {
 }
 
 /** A small workbook, whole: its parts, in exceljs's order, to its final bytes. */
-export function packWorkbook(parts: Iterable<readonly [string, Uint8Array]>, date: Date): Uint8Array {
-  const repacker = new WorkbookRepacker(date, [], true);
+export function packWorkbook(
+  parts: Iterable<readonly [string, Uint8Array]>,
+  date: Date,
+  tables: readonly TablePart[] = [],
+): Uint8Array {
+  const repacker = new WorkbookRepacker(
+    date,
+    tables.map((t) => t.sheetNumber),
+    true,
+  );
   for (const [name, bytes] of parts) repacker.part(name, bytes);
-  return repacker.finish();
+  return repacker.finish(tables);
 }

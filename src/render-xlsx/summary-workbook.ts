@@ -4,37 +4,41 @@
  * autofilter.
  *
  * A year can hold hundreds of sheets and a table hundreds of thousands of rows: exceljs's in-memory workbook
- * took 2.4 GB for 200,000 rows, its streaming writer about a tenth. So rows are streamed, one table after the
- * other, straight from the models.
+ * took 2.4 GB for 200,000 rows, its streaming writer about a tenth. So a large summary is streamed, one table
+ * after the other, straight from the models. A summary of up to {@link IN_MEMORY_ROWS} rows (a year's usual
+ * few hundred sheets make a few thousand) is written as a sheet's workbook is, through exceljs's in-memory
+ * workbook and whole parts (sheet-workbook.ts, package.ts): a few MB at most, and code a build's workers have
+ * run for every sheet, so a summary made there is fast from the start (`hyoka build` makes it in a worker; at
+ * the end of a 200-sheet build the streaming path, loaded and run for the first time on the main thread, took
+ * 0.3 s). The two paths write the same worksheets, cells, styles and tables.
  */
 import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
 import type ExcelJS from "exceljs";
 import type { AnyForm } from "../forms/types.js";
-import { type TablePart, WorkbookRepacker } from "./package.js";
-import type { WorkbookOptions } from "./sheet-workbook.js";
+import { workbookParts } from "./exceljs-parts.js";
+import { packWorkbook, type TablePart, WorkbookRepacker } from "./package.js";
+import { Workbook, type WorkbookOptions } from "./sheet-workbook.js";
 import { styleTable } from "./styles.js";
+import { IN_MEMORY_ROWS, summaryRowCount } from "./summary-size.js";
 import type { CellStyleName, SummaryTableSpec } from "./types.js";
 import { checkTableName, checkWorksheetName, columnLetter } from "./worksheet-name.js";
 
 /**
- * exceljs's streaming writer alone: `import "exceljs"` loads all of exceljs (its readers, unzipper, CSV): measured
- * 0.23 s of CPU and 27 MB of RSS, against 0.1 s and 17 MB for the writer.
+ * exceljs's streaming writer alone, loaded when a summary is large enough to need it: `import "exceljs"` loads
+ * all of exceljs (its readers, unzipper, CSV): measured 0.23 s of CPU and 27 MB of RSS, against 0.1 s and 17 MB
+ * for the writer.
  */
-const WorkbookWriter = createRequire(import.meta.url)(
-  "exceljs/lib/stream/xlsx/workbook-writer.js",
-) as typeof ExcelJS.stream.xlsx.WorkbookWriter;
-
-/**
- * Up to this many rows, each part of the summary is compressed whole by Node's zlib when it ends, as a sheet's
- * workbook is (some 6 MB of worksheet held at most); above, chunk by chunk as it streams, in bounded memory.
- * The streaming path is fflate's deflate, in JavaScript: at the end of a 200-sheet build (177 and 23 sheets a
- * year) it took 0.19 and 0.26 s still cold, where whole entries take a few milliseconds.
- */
-const WHOLE_ENTRIES_ROWS = 20_000;
+function streamingWriter(): typeof ExcelJS.stream.xlsx.WorkbookWriter {
+  return createRequire(import.meta.url)(
+    "exceljs/lib/stream/xlsx/workbook-writer.js",
+  ) as typeof ExcelJS.stream.xlsx.WorkbookWriter;
+}
 
 export interface SummaryOptions extends WorkbookOptions {
   year: number;
+  /** Up to how many rows the summary is written in memory ({@link IN_MEMORY_ROWS}; 0: always streamed). */
+  inMemoryRows?: number;
 }
 
 interface Entry {
@@ -56,23 +60,19 @@ export class SummaryWorkbook {
     this.entries.push({ form, model });
   }
 
-  private rowCount(forms: readonly AnyForm[]): number {
-    let rows = 0;
-    for (const form of forms)
-      for (const e of this.entries)
-        if (e.form === form) for (const table of tablesOf(form)) rows += table.rows(e.model).length;
-    return rows;
-  }
-
   async finish(): Promise<Uint8Array> {
     const { options } = this;
     const forms = [...new Map(this.entries.map((e) => [e.form.id, e.form])).values()];
+    if (summaryRowCount(this.entries) <= (options.inMemoryRows ?? IN_MEMORY_ROWS)) {
+      const workbook = new Workbook();
+      const tables = this.write(workbook, forms);
+      return packWorkbook(await workbookParts(workbook), options.date, tables);
+    }
     const tableCount = forms.reduce((n, form) => n + tablesOf(form).length, 0);
     // One table per worksheet, numbered as exceljs numbers worksheets: in the order they are added.
     const repacker = new WorkbookRepacker(
       options.date,
       Array.from({ length: tableCount }, (_, i) => i + 1),
-      this.rowCount(forms) <= WHOLE_ENTRIES_ROWS,
     );
     const sink = new PassThrough();
     const ended = new Promise<void>((resolve, reject) => {
@@ -86,6 +86,7 @@ export class SummaryWorkbook {
       sink.on("end", resolve);
       sink.on("error", reject);
     });
+    const WorkbookWriter = streamingWriter();
     const workbook = new WorkbookWriter({
       stream: sink,
       useStyles: true,
@@ -93,6 +94,22 @@ export class SummaryWorkbook {
       // Light, fast compression: the repacker inflates each entry as it streams and compresses it for good.
       zip: { zlib: { level: 1 } },
     } as unknown as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions);
+    const tables = this.write(workbook, forms);
+    await workbook.commit();
+    await ended;
+    repacker.push(new Uint8Array(0), true);
+    return repacker.finish(tables);
+  }
+
+  /**
+   * The worksheets, one per summary table of each form, with their rows, into either writer (rows and worksheets
+   * are committed as written, which the in-memory workbook ignores); the tables to declare on them.
+   */
+  private write(
+    workbook: ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter,
+    forms: readonly AnyForm[],
+  ): TablePart[] {
+    const { options } = this;
     const first = forms[0];
     const title = first?.xlsx?.summary.title(options.year) ?? `${options.year}`;
     workbook.creator = `hyoka ${options.version}`;
@@ -148,7 +165,7 @@ export class SummaryWorkbook {
             rows++;
           }
         }
-        worksheet.commit();
+        (worksheet as { commit?: () => void }).commit?.();
         const lastColumn = columnLetter(table.columns.length);
         tables.push({
           sheetNumber,
@@ -159,9 +176,6 @@ export class SummaryWorkbook {
         });
       }
     }
-    await workbook.commit();
-    await ended;
-    repacker.push(new Uint8Array(0), true);
-    return repacker.finish(tables);
+    return tables;
   }
 }

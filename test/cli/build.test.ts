@@ -88,6 +88,31 @@ describe("hyoka build", () => {
     expect(forced.stdout).toContain("作成 1 件");
   });
 
+  it("makes each year's summary (in a worker) exactly as hyoka summary makes it", () => {
+    const dir = project();
+    variant(dir, "72302001");
+    mkdirSync(path.join(dir, "data/2012"), { recursive: true });
+    writeFileSync(
+      path.join(dir, "data/2012/72302000.json"),
+      seedText().replace('"evaluationYear": 2013', '"evaluationYear": 2012'),
+    );
+    const built = runCli(["build"], { cwd: dir, env: { CI: "true" } });
+    expect(built.status).toBe(0);
+    const alone = runCli(["summary", "--out", "alone"], { cwd: dir, env: { CI: "true" } });
+    expect(alone.status).toBe(0);
+    for (const year of ["2012", "2013"]) {
+      const fromBuild = readFileSync(path.join(dir, "out", year, "summary.xlsx"));
+      const fromSummary = readFileSync(path.join(dir, "alone", year, "summary.xlsx"));
+      expect(fromBuild.subarray(0, 2).toString(), year).toBe("PK");
+      expect(fromBuild.equals(fromSummary), year).toBe(true);
+    }
+    const report = JSON.parse(readFileSync(path.join(dir, "out/report.json"), "utf8"));
+    expect(report.summaries.map((s: { path: string }) => s.path)).toEqual([
+      "2012/summary.xlsx",
+      "2013/summary.xlsx",
+    ]);
+  });
+
   it("builds the good sheets when some are bad, and exits 1", () => {
     const dir = project();
     writeFileSync(

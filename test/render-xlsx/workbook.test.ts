@@ -204,15 +204,37 @@ describe("bytes", () => {
   });
 });
 
-describe("the summary workbook", () => {
+function summaryOf(inMemoryRows?: number): Promise<Uint8Array> {
+  const first = seed();
+  const second = seed();
+  second.measure.code = "72302001";
+  second.indicators = [];
+  const summary = new SummaryWorkbook({
+    ...OPTIONS,
+    year: 2013,
+    ...(inMemoryRows === undefined ? {} : { inMemoryRows }),
+  });
+  for (const d of [first, second]) summary.add(form, form.derive(form.schema.parse(d)));
+  return summary.finish();
+}
+
+/** Every cell of every worksheet: its address, value and number format. */
+function cellMap(workbook: ExcelJS.Workbook): string[] {
+  const out: string[] = [];
+  workbook.eachSheet((worksheet) => {
+    for (const cell of cells(worksheet))
+      out.push(`${worksheet.name}!${cell.address}=${JSON.stringify(cell.value)} ${cell.numFmt ?? ""}`);
+  });
+  return out;
+}
+
+describe.each([
+  ["written in memory (a usual year)", undefined],
+  ["streamed (a large year)", 0],
+])("the summary workbook, %s", (_, inMemoryRows) => {
   it("has one row per measure × indicator × year and per measure × year × kind, as Excel tables", async () => {
     const first = seed();
-    const second = seed();
-    second.measure.code = "72302001";
-    second.indicators = [];
-    const summary = new SummaryWorkbook({ ...OPTIONS, year: 2013 });
-    for (const d of [first, second]) summary.add(form, form.derive(form.schema.parse(d)));
-    const bytes = await summary.finish();
+    const bytes = await summaryOf(inMemoryRows);
     const parts = unzipSync(bytes);
     const tables = Object.keys(parts).filter((n) => n.startsWith("xl/tables/"));
     expect(tables.sort()).toEqual(["xl/tables/table1.xml", "xl/tables/table2.xml"]);
@@ -250,5 +272,20 @@ describe("the summary workbook", () => {
     expect(row.getCell(7).value).toBe(18);
     expect(row.getCell(10).value).toBe(1);
     expect(row.getCell(10).numFmt).toBe("0.0%");
+  });
+
+  it("gives the same bytes for the same inputs", async () => {
+    expect(
+      Buffer.from(await summaryOf(inMemoryRows)).equals(Buffer.from(await summaryOf(inMemoryRows))),
+    ).toBe(true);
+  });
+});
+
+describe("the summary workbook's two ways of writing", () => {
+  it("give the same cells, values and formats", async () => {
+    const inMemory = cellMap(await read(await summaryOf()));
+    const streamed = cellMap(await read(await summaryOf(0)));
+    expect(inMemory.length).toBeGreaterThan(50);
+    expect(inMemory).toEqual(streamed);
   });
 });
