@@ -84,20 +84,21 @@ export async function writeSummaries(
 
 /** The summaries of a build's results; a failure is reported, not thrown (the sheets are built). */
 export async function buildSummaries(
-  registry: FormRegistry,
+  forms: FormRegistry | Promise<FormRegistry>,
   results: readonly SheetResult[],
   outDir: string,
   lang: Lang,
   output: Output,
   make?: SummaryMaker,
 ): Promise<OutputRecord[]> {
-  const entries: SummaryEntry[] = [];
-  for (const r of results) {
-    if ((r.status !== "built" && r.status !== "skipped") || !r.identity || r.model === undefined) continue;
-    const form = registry.get(r.identity.formId);
-    if (form) entries.push({ form, model: r.model, year: r.identity.year, code: r.identity.code });
-  }
   try {
+    const registry = await forms;
+    const entries: SummaryEntry[] = [];
+    for (const r of results) {
+      if ((r.status !== "built" && r.status !== "skipped") || !r.identity || r.model === undefined) continue;
+      const form = registry.get(r.identity.formId);
+      if (form) entries.push({ form, model: r.model, year: r.identity.year, code: r.identity.code });
+    }
     return await writeSummaries(entries, outDir, make);
   } catch (error) {
     printDiagnostics(
