@@ -10,6 +10,7 @@ import v8 from "node:v8";
 import { Piscina } from "piscina";
 import { diagnostic } from "../diagnostics.js";
 import { CODE_EXT, PROJECT_ROOT } from "../paths.js";
+import type { FontFiles } from "../render-pdf/font-config.js";
 import type { SheetJob, SheetOutcome } from "./process-sheet.js";
 import type { SummaryTask } from "./worker.js";
 
@@ -23,6 +24,8 @@ export interface PoolOptions {
   workerFile?: string;
   /** Load the renderers as each worker starts, not with its first sheet to render (see worker.ts). */
   preload?: boolean;
+  /** The font files, read once and shared by the workers (render-pdf/fonts.ts `readFontFiles`). */
+  fontFiles?: FontFiles;
 }
 
 /** The compiled worker: under the test runner (TypeScript sources) the one in dist/. */
@@ -32,18 +35,21 @@ function workerFile(): string {
 }
 
 /**
- * How much V8 lets a heap grow after a full collection before the next one: 100 % (twice the live size).
+ * How much V8 lets a heap grow after a full collection before the next one: 50 % (1.5 times the live size).
  *
  * A worker's heap has a limit (`memoryMb`, 512 MB by default: a runaway sheet fails alone instead of taking the
  * machine). V8 derives its growing factor from that limit, and for a limit under 2 GB it grows a heap by
- * about 1.1–1.4 times its live size: a worker ran a full (mark-compact) collection every one or two sheets,
- * 118 for 200 sheets, and the collector's threads used as much CPU as the rendering itself (measured with one
- * worker: 20.4 s of user CPU for 200 sheets; with this setting 27 collections and 13.3 s, the same peak RSS). The
- * limit stays as it was; only the steps by which the heap approaches it change. The setting is V8's own
- * `--heap-growing-percent`, which applies to the whole process (there is no per-worker one), and is read at
- * each collection, so it takes effect for workers started after it is set.
+ * about 1.1–1.4 times its live size: with a small young generation a worker ran a full (mark-compact)
+ * collection every one or two sheets, 118 for 200 sheets, and the collector's threads used as much CPU as the
+ * rendering itself (one worker: 20.4 s of user CPU for 200 sheets; 13.3 s with 100 %). With the large young
+ * generation below, few objects reach the old generation, and 50 % costs no more CPU than 100 % while keeping
+ * the peak RSS under 400 MB (measured, 200 sheets, `--force`: 100 % 4.6–4.9 s wall, 400–417 MB; 80 % 400 MB;
+ * 65 % 402 MB; 50 % 4.8–5.0 s, 383–388 MB; 25 % 5.5–5.7 s). The limit stays as it was; only the steps by which
+ * the heap approaches it change. The setting is V8's own `--heap-growing-percent`, which applies to the whole
+ * process (there is no per-worker one), and is read at each collection, so it takes effect for workers started
+ * after it is set.
  */
-const HEAP_GROWING_PERCENT = 100;
+const HEAP_GROWING_PERCENT = 50;
 
 /**
  * How much bytecode a function runs before V8 considers optimising it (`--interrupt-budget`; V8's default in
@@ -75,13 +81,14 @@ export class SheetPool {
       maxThreads: options.jobs,
       idleTimeout: 60_000,
       atomics: "disabled",
-      // A young generation of 48 MB (16 MB semi-spaces). A sheet allocates some tens of MB, much of it alive
+      // A young generation of 96 MB (32 MB semi-spaces). A sheet allocates some tens of MB, much of it alive
       // until its PDF is written, so each scavenge of a small young generation copied megabytes: with 24 MB the
-      // workers spent 12 % of their time in the collector. Measured, 200 sheets with `--force`, two workers,
-      // user CPU and peak RSS: 24 MB 9.8–10.9 s, 300–320 MB; 48 MB 9.3–9.5 s, 340–355 MB; 64 MB 8.6–9.0 s,
-      // about 400 MB; 96 MB 8.5–8.8 s, 390–410 MB. 48 keeps the RSS well under 400 MB.
-      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: 48 },
-      workerData: { preload: options.preload ?? false },
+      // workers spent 12 % of their time in the collector. V8 rounds a semi-space up to a power of two, so 48
+      // (16 MB) and 96 are the steps. Measured, 200 sheets with `--force`, two workers sharing the font files,
+      // median wall, user + system CPU and peak RSS: 48 MB 5.1–5.4 s, 9.6–10.0 s, 353–368 MB; 96 MB (with the
+      // heap growth above) 4.8–5.0 s, 9.0–9.5 s, 383–388 MB.
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: 96 },
+      workerData: { preload: options.preload ?? false, fontFiles: options.fontFiles },
     });
   }
 

@@ -10,6 +10,7 @@ import { workerData } from "piscina";
 import { diagnostic } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
 import { documentDate } from "../model/document-date.js";
+import type { FontFiles } from "../render-pdf/font-config.js";
 import {
   renderSheet,
   type SheetContext,
@@ -21,10 +22,13 @@ import { transferBytes, transferOutcome } from "./transfer.js";
 
 let context: Promise<SheetContext> | undefined;
 
+/** What the build tells every worker it starts (pool.ts). */
+const options = (workerData ?? {}) as { preload?: boolean; fontFiles?: FontFiles };
+
 async function loadRenderers(): Promise<SheetRenderers> {
   const [{ checkGlyphs, createPdfEnvironment, MAIN_FONT_FAMILY, renderSheetPdf }, { renderSheetWorkbook }] =
     await Promise.all([import("../render-pdf/index.js"), import("../render-xlsx/sheet-workbook.js")]);
-  const pdf = await createPdfEnvironment();
+  const pdf = await createPdfEnvironment({ fontFiles: options.fontFiles });
   return {
     checkGlyphs: (form, data, ctx) => checkGlyphs(pdf, form, data, ctx),
     pdf: (form, model, options) => renderSheetPdf(pdf, form, model, options),
@@ -58,7 +62,7 @@ async function createContext(): Promise<SheetContext> {
  * 0.3 s after the process, and then spent another 0.3 s loading pdfmake, pdfkit, exceljs and the fonts. A
  * failure here is not lost: the first sheet awaits the same promise and reports it.
  */
-if ((workerData as { preload?: boolean } | undefined)?.preload) {
+if (options.preload) {
   context ??= createContext();
   context.then((c) => c.renderers.prepare?.()).catch(() => {});
 }

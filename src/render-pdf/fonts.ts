@@ -10,25 +10,16 @@
  * subset from that shared, already parsed font. The token also keeps pdfmake's virtual file system small.
  */
 import { readFileSync, realpathSync } from "node:fs";
-import path from "node:path";
-import { FONTS_DIR, PROJECT_ROOT } from "../paths.js";
+import {
+  DEFAULT_FONTS_CONFIG,
+  type FontFamilyConfig,
+  type FontFiles,
+  readFontsConfig,
+  resolveFontPath,
+} from "./font-config.js";
 import { type FontkitFont, fontkit } from "./pdfmake-runtime.js";
 
-export interface FontFamilyConfig {
-  /** Name shown to people (and used by the workbook), e.g. `BIZ UDPGothic`. */
-  name?: string;
-  normal: string;
-  bold?: string;
-  licence: string;
-  licenceFile?: string;
-  source?: string;
-}
-
-export interface FontsConfig {
-  main: string;
-  fallbacks?: string[];
-  families: Record<string, FontFamilyConfig>;
-}
+export { DEFAULT_FONTS_CONFIG, type FontFiles, resolveFontPath } from "./font-config.js";
 
 export type FontStyle = "normal" | "bold";
 
@@ -52,37 +43,6 @@ export interface LoadedFonts {
   families: LoadedFamily[];
   main: LoadedFamily;
   configFile: string;
-}
-
-export const DEFAULT_FONTS_CONFIG = path.join(FONTS_DIR, "fonts.json");
-
-/** Font files may only come from the repository's fonts/ folder or the npm font packages. */
-const ALLOWED_FONT_ROOTS = [FONTS_DIR, path.join(PROJECT_ROOT, "node_modules", "@expo-google-fonts")];
-
-function isInside(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
-}
-
-/**
- * Resolves a configured path to its real path and checks it lies under an allowed root, comparing real paths
- * so that `..` and symbolic links cannot lead outside (a `startsWith("fonts/")` check would be escaped by both).
- */
-export function resolveFontPath(configured: string): string {
-  const real = realpathSync(path.resolve(PROJECT_ROOT, configured));
-  const roots = ALLOWED_FONT_ROOTS.flatMap((root) => {
-    try {
-      return [realpathSync(root)];
-    } catch {
-      return [];
-    }
-  });
-  if (!roots.some((root) => isInside(root, real))) {
-    throw new Error(
-      `font file ${configured} is outside fonts/ and node_modules/@expo-google-fonts/ (real path ${real})`,
-    );
-  }
-  return real;
 }
 
 const TOKEN_PREFIX = "hyoka-font:";
@@ -116,35 +76,21 @@ class ParsedFontReference {
 let tokenCounter = 0;
 const faceByFile = new Map<string, LoadedFace>();
 
-function loadFace(real: string): LoadedFace {
+function loadFace(real: string, files: FontFiles | undefined): LoadedFace {
   const known = faceByFile.get(real);
   if (known) return known;
   if (!formatRegistered) {
     fontkit.registerFormat(ParsedFontReference);
     formatRegistered = true;
   }
-  const font = fontkit.create(readFileSync(real));
+  const shared = files?.[real];
+  const font = fontkit.create(shared ? Buffer.from(shared) : readFileSync(real));
   const key = `${TOKEN_PREFIX}${String(tokenCounter++).padStart(TOKEN_LENGTH - TOKEN_PREFIX.length, "0")}`;
   parsedByToken.set(key, font);
   const token = Uint8Array.from(key, (c) => c.charCodeAt(0));
   const face = { file: real, font, token };
   faceByFile.set(real, face);
   return face;
-}
-
-function readConfig(file: string): FontsConfig {
-  const raw = JSON.parse(readFileSync(file, "utf8")) as Partial<FontsConfig>;
-  if (typeof raw.main !== "string" || !raw.families || typeof raw.families !== "object") {
-    throw new Error(`${file}: "main" (a family name) and "families" are required`);
-  }
-  const families = raw.families;
-  for (const id of [raw.main, ...(raw.fallbacks ?? [])]) {
-    const fam = families[id];
-    if (!fam || typeof fam.normal !== "string" || typeof fam.licence !== "string") {
-      throw new Error(`${file}: family "${id}" needs "normal" (a file) and "licence"`);
-    }
-  }
-  return { main: raw.main, fallbacks: raw.fallbacks ?? [], families };
 }
 
 /**
@@ -161,18 +107,21 @@ function adoptLineMetrics(target: FontkitFont, main: FontkitFont): void {
 
 const loadedByConfig = new Map<string, LoadedFonts>();
 
-/** Reads and parses the configured fonts; the same configuration file is loaded once per process. */
-export function loadFonts(configFile: string = DEFAULT_FONTS_CONFIG): LoadedFonts {
+/**
+ * Reads and parses the configured fonts; the same configuration file is loaded once per process. `files`: the
+ * bytes of some of them, already read (see {@link readFontFiles}).
+ */
+export function loadFonts(configFile: string = DEFAULT_FONTS_CONFIG, files?: FontFiles): LoadedFonts {
   const configReal = realpathSync(configFile);
   const cached = loadedByConfig.get(configReal);
   if (cached) return cached;
-  const config = readConfig(configReal);
+  const config = readFontsConfig(configReal);
   const ids = [config.main, ...(config.fallbacks ?? [])];
   const families = ids.map((id): LoadedFamily => {
     const fam = config.families[id] as FontFamilyConfig;
-    const normal = loadFace(resolveFontPath(fam.normal));
+    const normal = loadFace(resolveFontPath(fam.normal), files);
     // There is no synthetic bold in pdfkit: a family without a bold file uses its regular face for bold.
-    const bold = fam.bold ? loadFace(resolveFontPath(fam.bold)) : normal;
+    const bold = fam.bold ? loadFace(resolveFontPath(fam.bold), files) : normal;
     return { id, name: fam.name ?? id, normal, bold };
   });
   const main = families[0] as LoadedFamily;

@@ -15,7 +15,7 @@ import { type Diagnostic, diagnostic } from "../diagnostics.js";
 import type { AnyForm } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import { installContentBuffer } from "./content-buffer.js";
-import { DEFAULT_FONTS_CONFIG, type LoadedFonts, loadFonts } from "./fonts.js";
+import { DEFAULT_FONTS_CONFIG, type FontFiles, type LoadedFonts, loadFonts } from "./fonts.js";
 import { applyFallbackFonts, checkSheetGlyphs, createGlyphResolver, type GlyphResolver } from "./glyphs.js";
 import { installEarlyHeadingBreaks } from "./heading-breaks.js";
 import { installKinsoku } from "./kinsoku.js";
@@ -58,8 +58,10 @@ export interface PdfEnvironment {
 }
 
 /** Everything expensive, once per process or worker. */
-export async function createPdfEnvironment(options: { fontsConfig?: string } = {}): Promise<PdfEnvironment> {
-  const fonts = loadFonts(options.fontsConfig ?? DEFAULT_FONTS_CONFIG);
+export async function createPdfEnvironment(
+  options: { fontsConfig?: string; fontFiles?: FontFiles } = {},
+): Promise<PdfEnvironment> {
+  const fonts = loadFonts(options.fontsConfig ?? DEFAULT_FONTS_CONFIG, options.fontFiles);
   installKinsoku();
   installSharedLayoutCache();
   installFastStyleLookup();

@@ -1,0 +1,96 @@
+/**
+ * The font configuration (fonts/fonts.json) and the font files it names, without parsing them: what a build's
+ * main thread needs to hand its workers the files (fonts.ts parses them, and loads pdfkit's fontkit to do so).
+ */
+import { readFileSync, realpathSync } from "node:fs";
+import path from "node:path";
+import { FONTS_DIR, PROJECT_ROOT } from "../paths.js";
+
+export interface FontFamilyConfig {
+  /** Name shown to people (and used by the workbook), e.g. `BIZ UDPGothic`. */
+  name?: string;
+  normal: string;
+  bold?: string;
+  licence: string;
+  licenceFile?: string;
+  source?: string;
+}
+
+export interface FontsConfig {
+  main: string;
+  fallbacks?: string[];
+  families: Record<string, FontFamilyConfig>;
+}
+
+export const DEFAULT_FONTS_CONFIG = path.join(FONTS_DIR, "fonts.json");
+
+/** Font files may only come from the repository's fonts/ folder or the npm font packages. */
+const ALLOWED_FONT_ROOTS = [FONTS_DIR, path.join(PROJECT_ROOT, "node_modules", "@expo-google-fonts")];
+
+function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+
+/**
+ * Resolves a configured path to its real path and checks it lies under an allowed root, comparing real paths
+ * so that `..` and symbolic links cannot lead outside (a `startsWith("fonts/")` check would be escaped by both).
+ */
+export function resolveFontPath(configured: string): string {
+  const real = realpathSync(path.resolve(PROJECT_ROOT, configured));
+  const roots = ALLOWED_FONT_ROOTS.flatMap((root) => {
+    try {
+      return [realpathSync(root)];
+    } catch {
+      return [];
+    }
+  });
+  if (!roots.some((root) => isInside(root, real))) {
+    throw new Error(
+      `font file ${configured} is outside fonts/ and node_modules/@expo-google-fonts/ (real path ${real})`,
+    );
+  }
+  return real;
+}
+
+/** Font files already read, by real path: shared memory a build's main thread hands its workers. */
+export type FontFiles = Readonly<Record<string, SharedArrayBuffer>>;
+
+export function readFontsConfig(file: string): FontsConfig {
+  const raw = JSON.parse(readFileSync(file, "utf8")) as Partial<FontsConfig>;
+  if (typeof raw.main !== "string" || !raw.families || typeof raw.families !== "object") {
+    throw new Error(`${file}: "main" (a family name) and "families" are required`);
+  }
+  const families = raw.families;
+  for (const id of [raw.main, ...(raw.fallbacks ?? [])]) {
+    const fam = families[id];
+    if (!fam || typeof fam.normal !== "string" || typeof fam.licence !== "string") {
+      throw new Error(`${file}: family "${id}" needs "normal" (a file) and "licence"`);
+    }
+  }
+  return { main: raw.main, fallbacks: raw.fallbacks ?? [], families };
+}
+
+/** The real paths of the configured font files, checked as {@link resolveFontPath} checks them. */
+function configuredFiles(config: FontsConfig): string[] {
+  return [config.main, ...(config.fallbacks ?? [])].flatMap((id) => {
+    const fam = config.families[id] as FontFamilyConfig;
+    return [fam.normal, ...(fam.bold ? [fam.bold] : [])].map(resolveFontPath);
+  });
+}
+
+/**
+ * The configured font files, read once into shared memory, for a build's workers: each worker parses them
+ * (fontkit keeps its tables in the worker) but reads the same 20 MB of bytes instead of a copy of its own.
+ */
+export function readFontFiles(configFile: string = DEFAULT_FONTS_CONFIG): FontFiles {
+  const files: Record<string, SharedArrayBuffer> = {};
+  for (const real of configuredFiles(readFontsConfig(realpathSync(configFile)))) {
+    if (files[real]) continue;
+    const bytes = readFileSync(real);
+    const shared = new SharedArrayBuffer(bytes.length);
+    new Uint8Array(shared).set(bytes);
+    files[real] = shared;
+  }
+  return files;
+}
