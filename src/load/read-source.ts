@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import type { Localized } from "../i18n.js";
 
 /** A sheet is a few tens of kilobytes; anything over this is refused before it is read into memory. */
@@ -8,11 +8,18 @@ export type SourceResult =
   | { ok: true; text: string; bytes: Buffer }
   | { ok: false; code: string; message: Localized };
 
-/** Reads a sheet file as UTF-8 text, refusing what is not a regular, reasonably small, valid UTF-8 file. */
+/**
+ * Reads a sheet file as UTF-8 text, refusing what is not a regular, reasonably small, valid UTF-8 file.
+ *
+ * Synchronously, though it returns a promise: in a build the workers read the sheets, and Node's file
+ * operations that return promises run on a pool of four threads the whole process shares, where the main
+ * thread's writes wait for the disk (each ends with an fsync). A worker's five operations per sheet queued
+ * behind them: its median `load` was 2.4 ms (p90 8.9 ms) for a file of some 20 kB from the page cache.
+ */
 export async function readSource(path: string): Promise<SourceResult> {
   let size: number;
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.isDirectory())
       return {
         ok: false,
@@ -44,7 +51,7 @@ export async function readSource(path: string): Promise<SourceResult> {
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = readFileSync(path);
   } catch (error) {
     return readError(error);
   }

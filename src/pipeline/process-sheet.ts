@@ -4,7 +4,7 @@
  * worker renders the next sheet. Never throws for a problem in the sheet: everything comes back as diagnostics
  * in the result, so one bad sheet never stops others.
  */
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { type Diagnostic, diagnostic, hasErrors } from "../diagnostics.js";
 import type { FormRegistry } from "../forms/registry.js";
 import type { AnyForm, SheetIdentity } from "../forms/types.js";
@@ -119,10 +119,14 @@ function timer() {
   };
 }
 
-async function outputsIntact(outDir: string, outputs: readonly OutputRecord[]): Promise<boolean> {
+/**
+ * Whether the outputs a sheet was last built into are still there with those bytes. Read synchronously, as the
+ * sheet itself is (load/read-source.ts): in a worker, that is quicker than a turn in the process's file thread pool.
+ */
+function outputsIntact(outDir: string, outputs: readonly OutputRecord[]): boolean {
   for (const output of outputs) {
     try {
-      if (sha256(await readFile(`${outDir}/${output.path}`)) !== output.sha256) return false;
+      if (sha256(readFileSync(`${outDir}/${output.path}`)) !== output.sha256) return false;
     } catch {
       return false;
     }
@@ -179,7 +183,7 @@ export async function renderSheet(ctx: SheetContext, job: SheetJob): Promise<She
     !job.force &&
     previous &&
     previous.inputHash === inputHash &&
-    (await outputsIntact(job.outDir, previous.outputs))
+    outputsIntact(job.outDir, previous.outputs)
   ) {
     t.lap("check");
     return done({
