@@ -17,7 +17,13 @@ import { MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "../pi
 import { SheetPool } from "../pipeline/pool.js";
 import type { SheetResult } from "../pipeline/process-sheet.js";
 import { runSheets } from "../pipeline/run-sheets.js";
-import { buildSummaries, makeSummaryHere, type SummaryMaker } from "../pipeline/summaries.js";
+import {
+  buildSummaries,
+  EarlySummaries,
+  makeSummaryHere,
+  type SummaryMaker,
+  summaryEntries,
+} from "../pipeline/summaries.js";
 import { finishSheet } from "../pipeline/write-outputs.js";
 import { readFontFiles } from "../render-pdf/font-config.js";
 import { IN_MEMORY_ROWS, summaryRowCount } from "../render-xlsx/summary-size.js";
@@ -92,6 +98,20 @@ function duplicateDiagnostics(files: readonly string[], keys: readonly (string |
   return failed;
 }
 
+/** The files of the year with the most sheets first, then the next; in their order within a year; unknown last. */
+function largestYearFirst(files: readonly string[], yearOf: ReadonlyMap<string, number>): string[] {
+  const count = new Map<number | undefined, number>();
+  for (const f of files) count.set(yearOf.get(f), (count.get(yearOf.get(f)) ?? 0) + 1);
+  const rank = (f: string) => {
+    const year = yearOf.get(f);
+    return year === undefined ? -1 : (count.get(year) ?? 0);
+  };
+  return files
+    .map((file, index) => ({ file, index, rank: rank(file), year: yearOf.get(file) ?? 0 }))
+    .sort((a, b) => b.rank - a.rank || b.year - a.year || a.index - b.index)
+    .map((f) => f.file);
+}
+
 export async function runBuild(options: BuildOptions): Promise<number> {
   const { lang, output, outDir } = options;
   const ja = lang === "ja";
@@ -121,6 +141,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   });
   let manifest: Manifest;
   let duplicates: ReturnType<typeof duplicateDiagnostics>;
+  const yearOf = new Map<string, number>();
   let environment: string;
   // This thread needs the forms only for the summaries at the end. Loading them (the templates, their schemas)
   // is 0.15 s of CPU: done once the first sheet is back, not while the workers are starting, which took that
@@ -142,6 +163,10 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     manifest = await readManifest(outDir);
     const keys = await Promise.all(files.map(outputKey));
     duplicates = duplicateDiagnostics(files, keys, lang);
+    files.forEach((file, i) => {
+      const year = Number(keys[i]?.split("/")[0]);
+      if (Number.isInteger(year) && !duplicates.has(file)) yearOf.set(file, year);
+    });
   } catch (error) {
     await pool.close();
     throw error;
@@ -178,9 +203,28 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
+  // A year's summary of the usual size is made by a worker: the workers have run the code it needs for every
+  // sheet, where this thread would load and run it cold (0.3 s at the end of a 200-sheet build, with one of the
+  // two cores idle). A large one is streamed here, in bounded memory. Each year's is made as soon as its last
+  // sheet is done, and the largest year's sheets go first: its summary is made while the others render.
+  const make: SummaryMaker = (year, entries) =>
+    summaryRowCount(entries) <= IN_MEMORY_ROWS
+      ? pool.summary({
+          year,
+          version: HYOKA_VERSION,
+          entries: entries.map((e) => ({ formId: e.form.id, model: e.model })),
+        })
+      : makeSummaryHere(year, entries);
+  const early = options.shard
+    ? undefined
+    : new EarlySummaries(yearOf, async () => summaryEntries(await loadRegistry(), results), make);
+
   try {
     await runSheets(
-      files.filter((f) => !duplicates.has(f)),
+      largestYearFirst(
+        files.filter((f) => !duplicates.has(f)),
+        yearOf,
+      ),
       jobs,
       {
         render: (file, after) => {
@@ -204,6 +248,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
         done: (result) => {
           loadRegistry().catch(() => {});
           results.push(result);
+          early?.done(result.file);
           printDiagnostics(output, result.diagnostics, lang);
           progress.tick(result.file, result.status === "failed");
         },
@@ -245,18 +290,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       removed += entry.outputs.length;
       delete next.entries[input];
     }
-    // A year's summary of the usual size is made by a worker, the years side by side: the workers have run the
-    // code it needs for every sheet, where this thread would load and run it cold (0.3 s at the end of a
-    // 200-sheet build, with both cores but one idle). A large one is streamed here, in bounded memory.
-    const make: SummaryMaker = (year, entries) =>
-      summaryRowCount(entries) <= IN_MEMORY_ROWS
-        ? pool.summary({
-            year,
-            version: HYOKA_VERSION,
-            entries: entries.map((e) => ({ formId: e.form.id, model: e.model })),
-          })
-        : makeSummaryHere(year, entries);
-    extra.push(...(await buildSummaries(loadRegistry(), results, outDir, lang, output, make)));
+    extra.push(
+      ...(await buildSummaries(loadRegistry(), results, outDir, lang, output, early?.maker() ?? make)),
+    );
   }
   // The workers end while this thread writes the manifest and the report.
   const closed = pool.close().catch(() => {});

@@ -58,19 +58,87 @@ async function writeIfChanged(outDir: string, rel: string, bytes: Uint8Array): P
   return { path: rel, sha256: digest, bytes: bytes.length };
 }
 
+/** The summary entries of a build's results: the sheets built or unchanged, with their models. */
+export function summaryEntries(registry: FormRegistry, results: readonly SheetResult[]): SummaryEntry[] {
+  const entries: SummaryEntry[] = [];
+  for (const r of results) {
+    if ((r.status !== "built" && r.status !== "skipped") || !r.identity || r.model === undefined) continue;
+    const form = registry.get(r.identity.formId);
+    if (form) entries.push({ form, model: r.model, year: r.identity.year, code: r.identity.code });
+  }
+  return entries;
+}
+
+/** The entries by year, each year's in order of measure code, the years in order. */
+function byYear(entries: readonly SummaryEntry[]): [number, SummaryEntry[]][] {
+  const years = new Map<number, SummaryEntry[]>();
+  for (const e of entries) years.set(e.year, [...(years.get(e.year) ?? []), e]);
+  for (const group of years.values()) group.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return [...years].sort(([a], [b]) => a - b);
+}
+
+/**
+ * Each year's workbook made as soon as the last of its sheets is done, while the sheets of other years are still
+ * rendered: only the last year's is then left for the end of the build (of a 200-sheet build over two years, the
+ * larger year's took 0.14 s in a worker). `start` makes a year's workbook from the results so far; at the end,
+ * {@link maker} hands {@link writeSummaries} a year's early workbook if it was made from the same sheets.
+ */
+export class EarlySummaries {
+  private readonly remaining = new Map<number, number>();
+  private readonly made = new Map<number, Promise<{ codes: string; bytes: Promise<Uint8Array> }>>();
+
+  /** `yearOf`: each file's year as far as known before it is built. */
+  constructor(
+    private readonly yearOf: ReadonlyMap<string, number>,
+    private readonly start: () => Promise<SummaryEntry[]>,
+    private readonly make: SummaryMaker,
+  ) {
+    for (const year of yearOf.values()) this.remaining.set(year, (this.remaining.get(year) ?? 0) + 1);
+  }
+
+  /** A sheet is done (built, skipped or failed). */
+  done(file: string): void {
+    const year = this.yearOf.get(file);
+    if (year === undefined) return;
+    const left = (this.remaining.get(year) ?? 1) - 1;
+    this.remaining.set(year, left);
+    if (left !== 0) return;
+    const early = this.start().then((all) => {
+      const group = byYear(all).find(([y]) => y === year)?.[1] ?? [];
+      const bytes = this.make(year, group);
+      // Used only if the year's sheets are the same at the end: a failure then is reported by the fallback.
+      bytes.catch(() => {});
+      return { codes: codesOf(group), bytes };
+    });
+    early.catch(() => {});
+    this.made.set(year, early);
+  }
+
+  /** A maker that takes a year's early workbook when it was made from the same sheets, else `fallback`. */
+  maker(fallback: SummaryMaker = this.make): SummaryMaker {
+    return async (year, entries) => {
+      const early = await this.made.get(year)?.catch(() => undefined);
+      if (early && early.codes === codesOf(entries)) {
+        const bytes = await early.bytes.catch(() => undefined);
+        if (bytes) return bytes;
+      }
+      return fallback(year, entries);
+    };
+  }
+}
+
+function codesOf(entries: readonly SummaryEntry[]): string {
+  return entries.map((e) => `${e.form.id}/${e.code}`).join(",");
+}
+
 /** Every year's workbook, made at once (each year by `make`), written in order of year. */
 export async function writeSummaries(
   entries: readonly SummaryEntry[],
   outDir: string,
   make: SummaryMaker = makeSummaryHere,
 ): Promise<OutputRecord[]> {
-  const byYear = new Map<number, SummaryEntry[]>();
-  for (const e of entries) byYear.set(e.year, [...(byYear.get(e.year) ?? []), e]);
-  const years = [...byYear].sort(([a], [b]) => a - b);
-  const made = years.map(([year, group]) => {
-    group.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    return make(year, group);
-  });
+  const years = byYear(entries);
+  const made = years.map(([year, group]) => make(year, group));
   // Settled all before anything is written or thrown, so no year's failure leaves another's promise unhandled.
   const settled = await Promise.allSettled(made);
   const written: OutputRecord[] = [];
@@ -92,14 +160,7 @@ export async function buildSummaries(
   make?: SummaryMaker,
 ): Promise<OutputRecord[]> {
   try {
-    const registry = await forms;
-    const entries: SummaryEntry[] = [];
-    for (const r of results) {
-      if ((r.status !== "built" && r.status !== "skipped") || !r.identity || r.model === undefined) continue;
-      const form = registry.get(r.identity.formId);
-      if (form) entries.push({ form, model: r.model, year: r.identity.year, code: r.identity.code });
-    }
-    return await writeSummaries(entries, outDir, make);
+    return await writeSummaries(summaryEntries(await forms, results), outDir, make);
   } catch (error) {
     printDiagnostics(
       output,
