@@ -108,6 +108,9 @@ export interface SummaryTask {
  * (summary-workbook.ts); its bytes are moved to the main thread. Throws on a problem: the build reports it.
  */
 export async function summary(task: SummaryTask): Promise<unknown> {
+  // The summary comes at the end, when a worker's heap has grown through all its sheets: collected first, the
+  // build's peak RSS stays lower (measured, 200 sheets of one year: 385–405 MB without, 376–385 MB with).
+  (globalThis as { gc?: () => void }).gc?.();
   context ??= createContext();
   const { registry } = await context;
   const [{ SummaryWorkbook }, { MAIN_FONT_FAMILY }] = await Promise.all([
