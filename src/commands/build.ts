@@ -248,7 +248,8 @@ export async function runBuild(options: BuildOptions): Promise<number> {
         done: (result) => {
           loadRegistry().catch(() => {});
           results.push(result);
-          early?.done(result.file);
+          // An interrupted build writes no summaries.
+          if (!interrupted) early?.done(result.file);
           printDiagnostics(output, result.diagnostics, lang);
           progress.tick(result.file, result.status === "failed");
         },
