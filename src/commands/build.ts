@@ -25,7 +25,7 @@ import {
   summaryEntries,
 } from "../pipeline/summaries.js";
 import { finishSheet } from "../pipeline/write-outputs.js";
-import { readFontFiles } from "../render-pdf/font-config.js";
+import { type FontFiles, readFontFiles } from "../render-pdf/font-config.js";
 import { IN_MEMORY_ROWS, summaryRowCount } from "../render-xlsx/summary-size.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
 import { createProgress } from "../report/progress.js";
@@ -131,7 +131,20 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // A build with no record of a previous one, or a forced one, renders: its workers load the renderers at once.
   const preload = options.force || !existsSync(path.join(outDir, MANIFEST_PATH));
   // Its workers then share the font files, read once here (20 MB, instead of a copy each).
-  const fontFiles = preload ? readFontFiles() : undefined;
+  let fontFiles: FontFiles | undefined;
+  if (preload) {
+    try {
+      fontFiles = readFontFiles();
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      output.err(
+        ja
+          ? `フォントを読み込めません(fonts/fonts.json を確認してください): ${detail}`
+          : `cannot read the fonts (check fonts/fonts.json): ${detail}`,
+      );
+      return 1;
+    }
+  }
   const pool = new SheetPool({
     jobs,
     timeoutMs: options.timeoutMs,
