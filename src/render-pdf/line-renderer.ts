@@ -133,22 +133,27 @@ function sameRun(a: Inline, b: Inline): boolean {
 }
 
 const WORD_OPERATORS = Symbol("hyoka.wordOperators");
+const WORD_TJ = Symbol("hyoka.wordTj");
 
-/**
- * A word's `TJ` operators by its text, per pdfkit font object, that is per document and font: they hold the
- * document's own subset glyph ids. A word whose glyphs all sit on the baseline (the usual case) gives the same
- * operators wherever it is drawn, so a document encodes each distinct word once (a sheet draws the same few
- * hundred characters thousands of times). Encoding it again would change nothing: pdfkit's `encode` only
- * records glyphs in the subset the first time.
- */
-function wordOperators(font: PdfkitFont): Map<string, string[]> {
-  const holder = font as PdfkitFont & { [WORD_OPERATORS]?: Map<string, string[]> };
-  let cache = holder[WORD_OPERATORS];
+/** A cache kept on a pdfkit font object, that is per document and font. */
+function fontCache<V>(font: PdfkitFont, key: symbol): Map<string, V> {
+  const holder = font as PdfkitFont & Record<symbol, Map<string, V> | undefined>;
+  let cache = holder[key];
   if (!cache) {
     cache = new Map();
-    holder[WORD_OPERATORS] = cache;
+    holder[key] = cache;
   }
   return cache;
+}
+
+/**
+ * A word's `TJ` operators by its text, per document and font: they hold the document's own subset glyph ids. A
+ * word whose glyphs all sit on the baseline (the usual case) gives the same operators wherever it is drawn, so
+ * a document encodes each distinct word once (a sheet draws the same few hundred characters thousands of times).
+ * Encoding it again would change nothing: pdfkit's `encode` only records glyphs in the subset the first time.
+ */
+function wordOperators(font: PdfkitFont): Map<string, string[]> {
+  return fontCache(font, WORD_OPERATORS);
 }
 
 /**
@@ -223,9 +228,19 @@ function writeGlyphs(
  * a single `[…] TJ`); undefined for one that places glyphs off it.
  */
 function tjElements(font: PdfkitFont, size: number, text: string): string | undefined {
-  const lines = wordLines(font, size, text, 0, 0);
-  if (lines.length !== 1 || !wordOperators(font).has(text)) return undefined;
-  return (lines[0] as string).slice(1, -" TJ".length - 1);
+  // Kept per word too (null for one off the baseline, which is so wherever it is drawn): looked up for every
+  // word of every packed line.
+  const cache = fontCache<string | null>(font, WORD_TJ);
+  let elements = cache.get(text);
+  if (elements === undefined) {
+    const lines = wordLines(font, size, text, 0, 0);
+    elements =
+      lines.length === 1 && wordOperators(font).has(text)
+        ? (lines[0] as string).slice(1, -" TJ".length - 1)
+        : null;
+    cache.set(text, elements);
+  }
+  return elements ?? undefined;
 }
 
 /** Words `from` to `to` (excluded) of a line, one run, in one text object; font, size and colour are set. */
