@@ -1,5 +1,13 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isProblem, MAX_DEPTH, type ParsedJson, parseJson, positionAt } from "../../src/load/parse-json.js";
+import {
+  isProblem,
+  MAX_DEPTH,
+  type ParsedJson,
+  parseJson,
+  parseWithPositions,
+  positionAt,
+} from "../../src/load/parse-json.js";
 
 function ok(text: string): ParsedJson {
   const result = parseJson(text);
@@ -91,6 +99,63 @@ describe("parseJson", () => {
   it("locates a missing path at its nearest parent", () => {
     const parsed = ok('{\n "a": {\n  "b": 1\n }\n}');
     expect(parsed.locate(["a", "missing"])).toEqual({ line: 2, column: 7 });
+  });
+
+  it("reports a key given twice once in NFC and once decomposed (NFD)", () => {
+    const parsed = ok('{"\u304c": 1, "\u304b\u3099": 2}');
+    expect(parsed.value).toEqual({ が: 1 });
+    expect(parsed.problems.map((p) => p.code)).toEqual(["json-duplicate-key"]);
+  });
+
+  it("reports a duplicate key inside an array of objects, where colons in strings do not count", () => {
+    const parsed = ok('{"a": [{"x": "1:2"}, {"y": 1, "y": 2}], "b": ":"}');
+    expect(parsed.problems.map((p) => p.pointer)).toEqual(["/a/1/y"]);
+  });
+
+  it("finds the positions of a sheet without problems when they are asked for", () => {
+    const parsed = ok('{\n "a": [\n  {"b": 1}\n ]\n}');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.locate(["a", 0, "b"])).toEqual({ line: 3, column: 9 });
+    expect(parsed.locateKey(["a"])).toEqual({ line: 2, column: 2 });
+  });
+
+  it("gives the same value and problems as the parser with positions, for any JSON", () => {
+    const key = fc.oneof(
+      fc.constantFrom("a", "b", "\u304c", "\u304b\u3099", "__proto__", "constructor", "1", "0"),
+      fc.string({ maxLength: 4 }),
+    );
+    const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      any: fc.oneof(
+        { depthSize: "small" },
+        fc.oneof(fc.string({ unit: "grapheme", maxLength: 6 }), fc.constantFrom("か\u3099", ":", '"{:}"')),
+        fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer()),
+        fc.constantFrom(true, false, null),
+        fc.array(tie("any"), { maxLength: 3 }),
+        tie("object"),
+      ),
+      // Objects written as member lists, so that keys can repeat.
+      object: fc.array(fc.tuple(key, tie("any")), { maxLength: 4 }),
+    })).any;
+    const write = (v: unknown): string => {
+      if (Array.isArray(v) && v.every((m) => Array.isArray(m) && m.length === 2 && typeof m[0] === "string"))
+        return `{${v.map(([k, m]) => `${JSON.stringify(k)}: ${write(m)}`).join(",\n")}}`;
+      if (Array.isArray(v)) return `[${v.map(write).join(", ")}]`;
+      return JSON.stringify(v);
+    };
+    fc.assert(
+      fc.property(value, fc.boolean(), (v, big) => {
+        const text = big ? write(v).replace(/(\d)\b/, "$1e400") : write(v);
+        const fast = parseJson(text);
+        const slow = parseWithPositions(text);
+        expect(isProblem(fast)).toBe(isProblem(slow));
+        if (isProblem(fast) || isProblem(slow)) return;
+        expect(fast.value).toStrictEqual(slow.value);
+        expect(Object.keys(fast.value ?? {})).toEqual(Object.keys(slow.value ?? {}));
+        expect(fast.problems).toEqual(slow.problems);
+        expect(fast.locate([])).toEqual(slow.locate([]));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("computes positions from offsets", () => {
