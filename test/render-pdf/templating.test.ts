@@ -36,6 +36,20 @@ describe("layout templates", () => {
     expect(() => HELPERS.number(1, 2, {})).toThrow(/exactly one value/);
   });
 
+  it("reuses a result only for an equal context: same fields, same values, same types", () => {
+    const t = compile({ n: "{{number v}}", two: "{{a}}|{{b}}", y: "{{fy y}}" });
+    expect(t("n", { v: 1 })).toBe("1");
+    expect(() => t("n", { v: "1" })).toThrow(/needs a number/);
+    expect(() => t("n", { v: "1" })).toThrow(/needs a number/);
+    expect(t("two", { a: 'x","b":"y', b: "z" })).toBe('x","b":"y|z');
+    expect(t("two", { a: "x", b: 'y","b":"z' })).toBe('x|y","b":"z');
+    expect(t("two", { a: "x\u0000", b: "y" })).toBe("x\u0000|y");
+    expect(t("two", { a: "x", b: "\u0000y" })).toBe("x|\u0000y");
+    expect(t("two", { a: true, b: "true" })).toBe("true|true");
+    for (let year = 2000; year < 2030; year++) expect(t("y", { y: year })).toBe(`${year}年度`);
+    expect(() => t("y", { y: 1800 })).toThrow(/fiscal year/);
+  });
+
   it("formats thousands without Intl", () => {
     expect(formatThousands(326331)).toBe("326,331");
     expect(formatThousands(999_999_999_999)).toBe("999,999,999,999");
