@@ -77,7 +77,8 @@ function memoKey(name: string, context: object | undefined): string | undefined 
   for (const field of Object.keys(context)) {
     const value = (context as Record<string, unknown>)[field];
     const type = typeof value;
-    if (type === "number" ? !Number.isFinite(value) : type !== "string" && type !== "boolean") return undefined;
+    if (type === "number" ? !Number.isFinite(value) : type !== "string" && type !== "boolean")
+      return undefined;
     // JSON keeps 1 and "1" apart (a helper may take only one of them), and no string can end its field early.
     key += `,${JSON.stringify(field)}:${JSON.stringify(value)}`;
   }
