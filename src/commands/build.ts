@@ -13,7 +13,13 @@ import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
 import { environmentFingerprint } from "../pipeline/fingerprint.js";
-import { MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "../pipeline/manifest.js";
+import {
+  MANIFEST_PATH,
+  type Manifest,
+  ManifestCheckpoints,
+  readManifest,
+  writeManifest,
+} from "../pipeline/manifest.js";
 import { SheetPool } from "../pipeline/pool.js";
 import type { SheetResult } from "../pipeline/process-sheet.js";
 import { runSheets } from "../pipeline/run-sheets.js";
@@ -186,9 +192,22 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   }
 
   const results: SheetResult[] = [];
+  // What this build has written so far; entries of sheets it does not touch (another shard, another pattern)
+  // stay. Written every few seconds while it runs, and at its end.
+  const next: Manifest = { version: 1, entries: { ...manifest.entries } };
+  const checkpoints = new ManifestCheckpoints(outDir, next);
   for (const [file, diagnostics] of duplicates) {
     printDiagnostics(output, diagnostics, lang);
-    results.push({ file, status: "failed", outputs: [], diagnostics, timings: {}, durationMs: 0 });
+    const failed: SheetResult = {
+      file,
+      status: "failed",
+      outputs: [],
+      diagnostics,
+      timings: {},
+      durationMs: 0,
+    };
+    results.push(failed);
+    checkpoints.record(failed);
   }
 
   const progress = createProgress(files.length - duplicates.size, lang);
@@ -261,6 +280,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
         done: (result) => {
           loadRegistry().catch(() => {});
           results.push(result);
+          checkpoints.record(result);
           // An interrupted build writes no summaries.
           if (!interrupted) early?.done(result.file);
           printDiagnostics(output, result.diagnostics, lang);
@@ -270,6 +290,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       },
     );
   } catch (error) {
+    await checkpoints.stop();
     await pool.close();
     throw error;
   } finally {
@@ -278,21 +299,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     process.off("SIGTERM", onSignal);
   }
 
-  // Record what was built; keep entries of sheets this run did not touch (another shard, another pattern).
-  const next: Manifest = { version: 1, entries: { ...manifest.entries } };
-  for (const r of results) {
-    if ((r.status === "built" || r.status === "skipped") && r.identity && r.inputHash) {
-      next.entries[r.file] = {
-        input: r.file,
-        inputHash: r.inputHash,
-        year: r.identity.year,
-        code: r.identity.code,
-        outputs: r.outputs,
-      };
-    } else if (r.status === "failed") {
-      delete next.entries[r.file];
-    }
-  }
+  await checkpoints.stop();
 
   const extra: { path: string; sha256: string; bytes: number }[] = [];
   let removed = 0;
