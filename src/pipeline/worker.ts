@@ -11,6 +11,7 @@ import { diagnostic } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
 import { documentDate } from "../model/document-date.js";
 import type { FontFiles } from "../render-pdf/font-config.js";
+import { deferUnusedModules } from "./deferred-modules.js";
 import {
   renderSheet,
   type SheetContext,
@@ -19,6 +20,8 @@ import {
   type SheetResult,
 } from "./process-sheet.js";
 import { transferBytes, transferOutcome } from "./transfer.js";
+
+deferUnusedModules();
 
 let context: Promise<SheetContext> | undefined;
 
