@@ -44,7 +44,7 @@ describe("a build worker", () => {
       const require = createRequire(import.meta.url);
       const loaded = Object.keys(require.cache).map((f) => f.replaceAll("\\\\", "/"));
       const used = (name) => loaded.some((f) => f.includes("/node_modules/" + name + "/"));
-      const names = ["brotli", "@noble/ciphers", "@noble/hashes", "png-js", "xmldoc", "@fast-csv/format"];
+      const names = ["brotli", "@noble/ciphers", "@noble/hashes", "png-js", "xmldoc", "@fast-csv/format", "jszip", "pako"];
       const pdfkitFile = createRequire(require.resolve("pdfmake")).resolve("pdfkit");
       const png = createRequire(pdfkitFile)("png-js");
       console.log(JSON.stringify({ status: result.status, loadedBefore: names.filter(used), png: typeof png }));
