@@ -42,10 +42,11 @@ function outside(base: string): Localized {
   };
 }
 
-async function isInside(file: string, base: string): Promise<boolean> {
+/** Whether the real path of `file` lies inside `realBase` (a real path); false if either cannot be resolved. */
+async function isInside(file: string, realBase: string | undefined): Promise<boolean> {
+  if (realBase === undefined) return false;
   try {
-    const [realFile, realBase] = await Promise.all([realpath(file), realpath(base)]);
-    const rel = path.relative(realBase, realFile);
+    const rel = path.relative(realBase, await realpath(file));
     return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
   } catch {
     return false;
@@ -87,24 +88,34 @@ export async function discover(patterns: readonly string[], cwd = process.cwd())
       caseSensitiveMatch: false,
       objectMode: true,
     });
-    let matched = 0;
-    for (const entry of entries) {
+    // The real paths are asked for all at once (one after the other, they took 30 ms for 200 files), and the
+    // answers are taken in the order of the entries.
+    const realBase = await realpath(base).catch(() => undefined);
+    const found = entries.filter((entry) => !entry.dirent.isDirectory());
+    const inside = await Promise.all(
+      found.map((entry) => {
+        const abs = path.resolve(cwd, entry.path);
+        const checked =
+          entry.dirent.isSymbolicLink() || (!hasDotSegment(abs, base) && entry.path.endsWith(".json"));
+        return checked ? isInside(abs, realBase) : Promise.resolve(false);
+      }),
+    );
+    found.forEach((entry, i) => {
       const abs = path.resolve(cwd, entry.path);
-      if (entry.dirent.isDirectory()) continue;
-      matched++;
       if (entry.dirent.isSymbolicLink()) {
-        const reason = (await isInside(abs, base)) ? SKIP_LINK : outside(path.relative(cwd, base) || ".");
+        const reason = inside[i] ? SKIP_LINK : outside(path.relative(cwd, base) || ".");
         skipped.set(entry.path, { file: entry.path, reason });
       } else if (hasDotSegment(abs, base)) {
         skipped.set(entry.path, { file: entry.path, reason: SKIP_DOT });
       } else if (!entry.path.endsWith(".json")) {
         skipped.set(entry.path, { file: entry.path, reason: SKIP_CASE });
-      } else if (!(await isInside(abs, base))) {
+      } else if (!inside[i]) {
         skipped.set(entry.path, { file: entry.path, reason: outside(path.relative(cwd, base) || ".") });
       } else {
         files.add(entry.path);
       }
-    }
+    });
+    const matched = found.length;
     if (matched === 0) {
       errors.push({
         file: pattern,
