@@ -78,8 +78,8 @@ function setV8Flags(): void {
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
   v8.setFlagsFromString(`--max-inlined-bytecode-size-cumulative=${MAX_INLINED_BYTECODE_CUMULATIVE}`);
-  // A full collection on demand, for a worker about to make a summary (worker.ts): `gc` on the global object of
-  // the isolates started after this (the workers); nothing the data can reach.
+  // A collection on demand, for a worker about to make a summary (worker.ts): `gc` on the global object of the
+  // isolates started after this (the workers); nothing the data can reach.
   v8.setFlagsFromString("--expose-gc");
   flagsSet = true;
 }
