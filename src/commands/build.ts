@@ -9,7 +9,6 @@ import { readFile, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { type Diagnostic, duplicateGroups, duplicateSheet } from "../diagnostics.js";
-import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
 import { environmentFingerprint } from "../pipeline/fingerprint.js";
@@ -32,7 +31,7 @@ import {
 } from "../pipeline/summaries.js";
 import { finishSheet } from "../pipeline/write-outputs.js";
 import { type FontFiles, readFontFiles } from "../render-pdf/font-config.js";
-import { IN_MEMORY_ROWS, summaryRowCount } from "../render-xlsx/summary-size.js";
+import { IN_MEMORY_ROWS } from "../render-xlsx/summary-size.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
 import { createProgress } from "../report/progress.js";
 import { writeReport } from "../report/report-json.js";
@@ -162,14 +161,6 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   let duplicates: ReturnType<typeof duplicateDiagnostics>;
   const yearOf = new Map<string, number>();
   let environment: string;
-  // This thread needs the forms only for the summaries at the end. Loading them (the templates, their schemas)
-  // is 0.15 s of CPU: done once the first sheet is back, not while the workers are starting, which took that
-  // much longer (measured: the workers' modules were evaluated 0.15–0.2 s after the pool started).
-  let registry: Promise<FormRegistry> | undefined;
-  const loadRegistry = () => {
-    registry ??= FormRegistry.load();
-    return registry;
-  };
   try {
     environment = environmentFingerprint();
     const strays = await removeStrayTemps(outDir);
@@ -240,16 +231,16 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // two cores idle). A large one is streamed here, in bounded memory. Each year's is made as soon as its last
   // sheet is done, and the largest year's sheets go first: its summary is made while the others render.
   const make: SummaryMaker = (year, entries) =>
-    summaryRowCount(entries) <= IN_MEMORY_ROWS
+    entries.reduce((rows, e) => rows + e.rows, 0) <= IN_MEMORY_ROWS
       ? pool.summary({
           year,
           version: HYOKA_VERSION,
-          entries: entries.map((e) => ({ formId: e.form.id, model: e.model })),
+          entries: entries.map((e) => ({ formId: e.formId, model: e.model })),
         })
       : makeSummaryHere(year, entries);
   const early = options.shard
     ? undefined
-    : new EarlySummaries(yearOf, async () => summaryEntries(await loadRegistry(), results), make);
+    : new EarlySummaries(yearOf, async () => summaryEntries(results), make);
 
   try {
     await runSheets(
@@ -278,7 +269,6 @@ export async function runBuild(options: BuildOptions): Promise<number> {
         // The files are written here, on the main thread, while the worker renders its next sheet.
         finish: (outcome) => finishSheet(outDir, outcome, lang),
         done: (result) => {
-          loadRegistry().catch(() => {});
           results.push(result);
           checkpoints.record(result);
           // An interrupted build writes no summaries.
@@ -311,9 +301,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       removed += entry.outputs.length;
       delete next.entries[input];
     }
-    extra.push(
-      ...(await buildSummaries(loadRegistry(), results, outDir, lang, output, early?.maker() ?? make)),
-    );
+    extra.push(...(await buildSummaries(results, outDir, lang, output, early?.maker() ?? make)));
   }
   // The workers end while this thread writes the manifest and the report.
   const closed = pool.close().catch(() => {});

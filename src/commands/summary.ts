@@ -10,6 +10,7 @@ import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
 import { loadSheet } from "../load/load-sheet.js";
 import { type SummaryEntry, writeSummaries } from "../pipeline/summaries.js";
+import { summaryRowCount } from "../render-xlsx/summary-size.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
 import { validateSheet } from "../validate/validate-sheet.js";
 
@@ -39,7 +40,13 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
     }
     const model = result.form.derive(result.data);
     const id = result.form.identify(model);
-    entries.push({ form: result.form, model, year: id.year, code: id.code });
+    entries.push({
+      formId: result.form.id,
+      model,
+      year: id.year,
+      code: id.code,
+      rows: summaryRowCount([{ form: result.form, model }]),
+    });
   }
   const written = await writeSummaries(entries, options.outDir);
   for (const w of written) output.out(path.join(options.outDir, w.path));

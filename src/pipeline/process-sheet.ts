@@ -12,6 +12,7 @@ import type { Lang } from "../i18n.js";
 import { loadSheet } from "../load/load-sheet.js";
 import type { ParsedJson } from "../load/parse-json.js";
 import { documentDate } from "../model/document-date.js";
+import { summaryRowCount } from "../render-xlsx/summary-size.js";
 import { validateSheet } from "../validate/validate-sheet.js";
 import type { OutputFile } from "../write/atomic.js";
 import { sha256, sheetHash } from "./fingerprint.js";
@@ -71,6 +72,8 @@ export interface SheetResult {
   inputHash?: string;
   identity?: SheetIdentity;
   model?: unknown;
+  /** With the model: the rows it gives the year's summary workbook (render-xlsx/summary-size.ts). */
+  summaryRows?: number;
   outputs: OutputRecord[];
   pages?: number;
   diagnostics: Diagnostic[];
@@ -159,7 +162,11 @@ export async function renderSheet(ctx: SheetContext, job: SheetJob): Promise<She
   const identity = form.identify(model);
   t.lap("model");
   const inputHash = sheetHash(loaded.sheet.bytes, job.environment);
-  const base = { inputHash, identity, ...(job.wantModel ? { model } : {}) };
+  const base = {
+    inputHash,
+    identity,
+    ...(job.wantModel ? { model, summaryRows: summaryRowCount([{ form, model }]) } : {}),
+  };
 
   if (!SAFE_CODE.test(identity.code) || !Number.isInteger(identity.year)) {
     return done({

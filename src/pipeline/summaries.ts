@@ -7,8 +7,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../diagnostics.js";
-import type { FormRegistry } from "../forms/registry.js";
-import type { AnyForm } from "../forms/types.js";
+import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { documentDate } from "../model/document-date.js";
 import { MAIN_FONT_FAMILY } from "../render-pdf/main-font.js";
@@ -19,11 +18,17 @@ import { sha256 } from "./fingerprint.js";
 import type { OutputRecord } from "./manifest.js";
 import type { SheetResult } from "./process-sheet.js";
 
+/**
+ * A sheet in a summary: its form by id, so that a build's main thread, which has its workers make the summaries,
+ * never loads the forms (their templates and schemas: 0.09 s of CPU and some megabytes, measured); the rows it
+ * adds, counted where the form is at hand (a worker, process-sheet.ts).
+ */
 export interface SummaryEntry {
-  form: AnyForm;
+  formId: string;
   model: unknown;
   year: number;
   code: string;
+  rows: number;
 }
 
 /** Makes a year's workbook from its sheets (in code order). */
@@ -35,16 +40,31 @@ export type SummaryMaker = (year: number, entries: readonly SummaryEntry[]) => P
  * workers).
  */
 export const makeSummaryHere: SummaryMaker = async (year, entries) => {
-  const { SummaryWorkbook } = await import("../render-xlsx/summary-workbook.js");
+  const [{ SummaryWorkbook }, registry] = await Promise.all([
+    import("../render-xlsx/summary-workbook.js"),
+    loadForms(),
+  ]);
   const workbook = new SummaryWorkbook({
     date: documentDate(year),
     version: HYOKA_VERSION,
     fontFamily: MAIN_FONT_FAMILY,
     year,
   });
-  for (const e of entries) workbook.add(e.form, e.model);
+  for (const e of entries) {
+    const form = registry.get(e.formId);
+    if (!form) throw new Error(`unknown form ${e.formId}`);
+    workbook.add(form, e.model);
+  }
   return workbook.finish();
 };
+
+let forms: Promise<FormRegistry> | undefined;
+
+/** The forms, loaded once, when this thread first makes a summary itself. */
+function loadForms(): Promise<FormRegistry> {
+  forms ??= FormRegistry.load();
+  return forms;
+}
 
 async function writeIfChanged(outDir: string, rel: string, bytes: Uint8Array): Promise<OutputRecord> {
   const digest = sha256(bytes);
@@ -59,12 +79,17 @@ async function writeIfChanged(outDir: string, rel: string, bytes: Uint8Array): P
 }
 
 /** The summary entries of a build's results: the sheets built or unchanged, with their models. */
-export function summaryEntries(registry: FormRegistry, results: readonly SheetResult[]): SummaryEntry[] {
+export function summaryEntries(results: readonly SheetResult[]): SummaryEntry[] {
   const entries: SummaryEntry[] = [];
   for (const r of results) {
     if ((r.status !== "built" && r.status !== "skipped") || !r.identity || r.model === undefined) continue;
-    const form = registry.get(r.identity.formId);
-    if (form) entries.push({ form, model: r.model, year: r.identity.year, code: r.identity.code });
+    entries.push({
+      formId: r.identity.formId,
+      model: r.model,
+      year: r.identity.year,
+      code: r.identity.code,
+      rows: r.summaryRows ?? 0,
+    });
   }
   return entries;
 }
@@ -128,7 +153,7 @@ export class EarlySummaries {
 }
 
 function codesOf(entries: readonly SummaryEntry[]): string {
-  return entries.map((e) => `${e.form.id}/${e.code}`).join(",");
+  return entries.map((e) => `${e.formId}/${e.code}`).join(",");
 }
 
 /** Every year's workbook, made at once (each year by `make`), written in order of year. */
@@ -152,7 +177,6 @@ export async function writeSummaries(
 
 /** The summaries of a build's results; a failure is reported, not thrown (the sheets are built). */
 export async function buildSummaries(
-  forms: FormRegistry | Promise<FormRegistry>,
   results: readonly SheetResult[],
   outDir: string,
   lang: Lang,
@@ -160,7 +184,7 @@ export async function buildSummaries(
   make?: SummaryMaker,
 ): Promise<OutputRecord[]> {
   try {
-    return await writeSummaries(summaryEntries(await forms, results), outDir, make);
+    return await writeSummaries(summaryEntries(results), outDir, make);
   } catch (error) {
     printDiagnostics(
       output,

@@ -1,10 +1,14 @@
 /** Each year's summary is made as soon as its last sheet is done, and used at the end only if still current. */
 import { describe, expect, it } from "vitest";
-import type { AnyForm } from "../../src/forms/types.js";
 import { EarlySummaries, type SummaryEntry } from "../../src/pipeline/summaries.js";
 
-const form = { id: "sheet-1" } as AnyForm;
-const entry = (year: number, code: string): SummaryEntry => ({ form, model: {}, year, code });
+const entry = (year: number, code: string): SummaryEntry => ({
+  formId: "sheet-1",
+  model: {},
+  year,
+  code,
+  rows: 1,
+});
 
 function setup(files: [string, number][]) {
   const entries: SummaryEntry[] = [];
