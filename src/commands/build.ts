@@ -305,7 +305,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   }
   // The workers end while this thread writes the manifest and the report.
   const closed = pool.close().catch(() => {});
-  await writeManifest(outDir, next);
+  // The manifest and the report are written side by side.
+  const manifestWritten = writeManifest(outDir, next);
+  manifestWritten.catch(() => {});
 
   const counts = { built: 0, skipped: 0, failed: 0, warnings: 0 };
   for (const r of results) {
@@ -317,15 +319,18 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const reportName = options.shard
     ? `report.shard-${options.shard.index}-of-${options.shard.count}.json`
     : "report.json";
-  await writeReport(outDir, reportName, {
-    version: HYOKA_VERSION,
-    shard: options.shard ?? null,
-    interrupted,
-    seconds,
-    counts: { ...counts, notStarted, removedOutputs: removed },
-    results,
-    summaries: extra,
-  });
+  await Promise.all([
+    manifestWritten,
+    writeReport(outDir, reportName, {
+      version: HYOKA_VERSION,
+      shard: options.shard ?? null,
+      interrupted,
+      seconds,
+      counts: { ...counts, notStarted, removedOutputs: removed },
+      results,
+      summaries: extra,
+    }),
+  ]);
   const summary = ja
     ? `作成 ${counts.built} 件、変更なしで省略 ${counts.skipped} 件、警告 ${counts.warnings} 件、失敗 ${counts.failed} 件${notStarted ? `、未着手 ${notStarted} 件` : ""}(${seconds.toFixed(1)} 秒)`
     : `built ${counts.built}, skipped ${counts.skipped} unchanged, ${counts.warnings} warnings, failed ${counts.failed}${notStarted ? `, not started ${notStarted}` : ""} (${seconds.toFixed(1)} s)`;
