@@ -46,8 +46,11 @@ export function deferredModule(load: () => unknown, kind: Deferred["kind"]): unk
   };
   // biome-ignore lint/complexity/useArrowFunction: a stand-in for a constructor must be constructible.
   const target = kind === "function" ? function () {} : {};
+  // Everything a module's user does to it goes to the module: reading, writing (a function called on the
+  // stand-in gets the stand-in as `this`), calling and `new`.
   return new Proxy(target, {
     get: (_, key) => Reflect.get(real(), key),
+    set: (_, key, value) => Reflect.set(real(), key, value),
     has: (_, key) => Reflect.has(real(), key),
     apply: (_, self, args) => Reflect.apply(real() as (...a: unknown[]) => unknown, self, args),
     construct: (_, args) => Reflect.construct(real() as new (...a: unknown[]) => object, args),

@@ -25,8 +25,17 @@ describe("deferredModule", () => {
 
     const ctor = deferredModule(() => Real, "function") as typeof Real;
     expect(new ctor(3)).toBeInstanceOf(Real);
-    const object = deferredModule(() => ({ cbc: () => "cbc" }), "object") as { cbc(): string };
-    expect(object.cbc()).toBe("cbc");
+    const real = {
+      count: 0,
+      bump(this: { count: number }) {
+        this.count++;
+        return this.count;
+      },
+    };
+    const object = deferredModule(() => real, "object") as typeof real;
+    expect(object.bump()).toBe(1);
+    expect(object.bump()).toBe(2);
+    expect(real.count).toBe(2);
   });
 });
 
