@@ -35,36 +35,38 @@ export interface SummaryEntry {
 export type SummaryMaker = (year: number, entries: readonly SummaryEntry[]) => Promise<Uint8Array>;
 
 /**
- * On this thread. exceljs is loaded only now: `hyoka build` needs it in its main thread at the end only, and only
- * for a summary too large for a worker (it was some 25 MB and 0.2 s of CPU at start-up, beside the starting
- * workers).
+ * A year's workbook of these sheets, their forms found by id in `forms`. exceljs is loaded only now: `hyoka build`
+ * needs it in its main thread at the end only, and only for a summary too large for a worker (it was some 25 MB
+ * and 0.2 s of CPU at start-up, beside the starting workers).
  */
-export const makeSummaryHere: SummaryMaker = async (year, entries) => {
-  const [{ SummaryWorkbook }, registry] = await Promise.all([
-    import("../render-xlsx/summary-workbook.js"),
-    loadForms(),
-  ]);
+export async function makeSummary(
+  forms: FormRegistry,
+  year: number,
+  version: string,
+  entries: Iterable<{ formId: string; model: unknown }>,
+): Promise<Uint8Array> {
+  const { SummaryWorkbook } = await import("../render-xlsx/summary-workbook.js");
   const workbook = new SummaryWorkbook({
     date: documentDate(year),
-    version: HYOKA_VERSION,
+    version,
     fontFamily: MAIN_FONT_FAMILY,
     year,
   });
   for (const e of entries) {
-    const form = registry.get(e.formId);
+    const form = forms.get(e.formId);
     if (!form) throw new Error(`unknown form ${e.formId}`);
     workbook.add(form, e.model);
   }
   return workbook.finish();
-};
+}
 
 let forms: Promise<FormRegistry> | undefined;
 
-/** The forms, loaded once, when this thread first makes a summary itself. */
-function loadForms(): Promise<FormRegistry> {
+/** On this thread, with the forms loaded once, when this thread first makes a summary itself. */
+export const makeSummaryHere: SummaryMaker = async (year, entries) => {
   forms ??= FormRegistry.load();
-  return forms;
-}
+  return makeSummary(await forms, year, HYOKA_VERSION, entries);
+};
 
 async function writeIfChanged(outDir: string, rel: string, bytes: Uint8Array): Promise<OutputRecord> {
   const digest = sha256(bytes);

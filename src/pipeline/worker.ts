@@ -9,7 +9,6 @@
 import { workerData } from "piscina";
 import { diagnostic } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
-import { documentDate } from "../model/document-date.js";
 import type { FontFiles } from "../render-pdf/font-config.js";
 import { deferUnusedModules } from "./deferred-modules.js";
 import {
@@ -119,21 +118,6 @@ export async function summary(task: SummaryTask): Promise<unknown> {
   // RSS, 198 deoptimisations; young only 4.50 s, 352–363 MB, none; no collection 4.49 s, 359–372 MB.
   (globalThis as { gc?: (options: { type: "minor" }) => void }).gc?.({ type: "minor" });
   context ??= createContext();
-  const { registry } = await context;
-  const [{ SummaryWorkbook }, { MAIN_FONT_FAMILY }] = await Promise.all([
-    import("../render-xlsx/summary-workbook.js"),
-    import("../render-pdf/main-font.js"),
-  ]);
-  const workbook = new SummaryWorkbook({
-    date: documentDate(task.year),
-    version: task.version,
-    fontFamily: MAIN_FONT_FAMILY,
-    year: task.year,
-  });
-  for (const e of task.entries) {
-    const form = registry.get(e.formId);
-    if (!form) throw new Error(`unknown form ${e.formId}`);
-    workbook.add(form, e.model);
-  }
-  return transferBytes(await workbook.finish());
+  const [{ registry }, { makeSummary }] = await Promise.all([context, import("./summaries.js")]);
+  return transferBytes(await makeSummary(registry, task.year, task.version, task.entries));
 }
