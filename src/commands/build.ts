@@ -36,7 +36,7 @@ import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } fro
 import { createProgress } from "../report/progress.js";
 import { writeReport } from "../report/report-json.js";
 import { HYOKA_VERSION } from "../version.js";
-import { removeStrayTemps, removeTempsInFlight } from "../write/atomic.js";
+import { OutputFolders, removeStrayTemps, removeTempsInFlight } from "../write/atomic.js";
 
 export interface Shard {
   index: number;
@@ -242,6 +242,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     ? undefined
     : new EarlySummaries(yearOf, async () => summaryEntries(results), make);
 
+  const folders = new OutputFolders(outDir);
   try {
     await runSheets(
       largestYearFirst(
@@ -267,7 +268,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
           );
         },
         // The files are written here, on the main thread, while the worker renders its next sheet.
-        finish: (outcome) => finishSheet(outDir, outcome, lang),
+        finish: (outcome) => finishSheet(folders, outcome, lang),
         done: (result) => {
           results.push(result);
           checkpoints.record(result);

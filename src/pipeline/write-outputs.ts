@@ -6,14 +6,21 @@
  */
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
 import type { Lang } from "../i18n.js";
-import { type OutputFile, writeAtomicAll } from "../write/atomic.js";
+import { type OutputFile, OutputFolders, writeAtomicAll } from "../write/atomic.js";
 import { sha256 } from "./fingerprint.js";
 import type { OutputRecord } from "./manifest.js";
 import type { RenderedSheet, SheetOutcome, SheetResult } from "./process-sheet.js";
 
-/** A worker's outcome made final: a rendered sheet's files written; a skipped or failed sheet as it is. */
-export async function finishSheet(outDir: string, outcome: SheetOutcome, lang: Lang): Promise<SheetResult> {
-  return outcome.status === "rendered" ? writeOutputs(outDir, outcome, lang) : outcome;
+/**
+ * A worker's outcome made final: a rendered sheet's files written; a skipped or failed sheet as it is. `out`:
+ * the output folder, or its folders as a build keeps them (created and checked once per build).
+ */
+export async function finishSheet(
+  out: string | OutputFolders,
+  outcome: SheetOutcome,
+  lang: Lang,
+): Promise<SheetResult> {
+  return outcome.status === "rendered" ? writeOutputs(out, outcome, lang) : outcome;
 }
 
 /**
@@ -21,13 +28,17 @@ export async function finishSheet(outDir: string, outcome: SheetOutcome, lang: L
  * the other), and gives its result: built, or failed with a `write-failed` error per file not written. The
  * time taken is the sheet's `write` timing and is added to its duration. Never throws.
  */
-export async function writeOutputs(outDir: string, sheet: RenderedSheet, lang: Lang): Promise<SheetResult> {
+export async function writeOutputs(
+  out: string | OutputFolders,
+  sheet: RenderedSheet,
+  lang: Lang,
+): Promise<SheetResult> {
   const started = performance.now();
   const { files, status: _rendered, ...rest } = sheet;
   const outputs: OutputRecord[] = [];
   const failures: Diagnostic[] = [];
   try {
-    const writing = writeAtomicAll(outDir, files);
+    const writing = writeAtomicAll(typeof out === "string" ? new OutputFolders(out) : out, files);
     // Hashed while the files are being written (the writes wait on the disk, not on this thread).
     const hashes = files.map((f) => sha256(f.bytes));
     const written = await writing;

@@ -1,12 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  OutputFolders,
   OutputPathError,
   removeStrayTemps,
   TEMP_SUFFIX,
   writeAtomic,
+  writeAtomicAll,
   writeFully,
 } from "../../src/write/atomic.js";
 import { tempDir } from "../helpers.js";
@@ -76,5 +78,33 @@ describe("writeAtomic", () => {
     writeFileSync(path.join(out, "2013", "a.pdf"), "complete");
     expect(await removeStrayTemps(out)).toBe(1);
     expect(readdirSync(path.join(out, "2013"))).toEqual(["a.pdf"]);
+  });
+});
+
+describe("OutputFolders", () => {
+  it("creates and checks a folder once, and refuses one that leads outside", async () => {
+    const out = tempDir();
+    const folders = new OutputFolders(out);
+    const first = folders.resolve("2013");
+    expect(folders.resolve("2013")).toBe(first);
+    expect(await first).toBe(path.join(out, "2013"));
+    const elsewhere = tempDir();
+    symlinkSync(elsewhere, path.join(out, "2012"));
+    const written = await writeAtomicAll(folders, [
+      { relPath: "2013/a.pdf", bytes: Buffer.from("a") },
+      { relPath: "2012/b.pdf", bytes: Buffer.from("b") },
+      { relPath: "../c.pdf", bytes: Buffer.from("c") },
+    ]);
+    expect(written.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected"]);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it("tries a folder again once it could not be made", async () => {
+    const out = tempDir();
+    writeFileSync(path.join(out, "2013"), "a file where the folder goes");
+    const folders = new OutputFolders(out);
+    await expect(folders.resolve("2013")).rejects.toThrow();
+    rmSync(path.join(out, "2013"));
+    expect(await folders.resolve("2013")).toBe(path.join(out, "2013"));
   });
 });
