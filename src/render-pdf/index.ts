@@ -42,6 +42,7 @@ import {
   type PdfMetadata,
   type PdfSection,
 } from "./types.js";
+import { installVectorRenderer } from "./vector-renderer.js";
 
 export { MAIN_FONT_FAMILY } from "./main-font.js";
 export type { PdfLayout, PdfLayoutKit, PdfMetadata, PdfSection } from "./types.js";
@@ -68,6 +69,7 @@ export async function createPdfEnvironment(
   installTextMeasure();
   installContentBuffer();
   installLineRenderer();
+  installVectorRenderer();
   installEarlyHeadingBreaks(keepHeadingsWithContent);
   installPackedMeasure();
   installMeasureReuse();

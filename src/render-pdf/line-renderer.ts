@@ -102,7 +102,7 @@ type RenderPages = (this: RendererLike, pages: unknown[]) => void;
 export const RENDER_STARTED = Symbol("hyoka.renderStarted");
 
 /** pdfkit's number format in content streams (`PDFObject.number`). */
-function num(n: number): number {
+export function pdfNumber(n: number): number {
   if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
   throw new Error(`unsupported number: ${n}`);
 }
@@ -176,7 +176,7 @@ function wordLines(font: PdfkitFont, size: number, text: string, x: number, y: n
     if (last < cur) {
       const hex = encoded.slice(last, cur).join("");
       const pos = positions[cur - 1] as EncodedPosition;
-      commands.push(`<${hex}> ${num(-(pos.xAdvance - pos.advanceWidth))}`);
+      commands.push(`<${hex}> ${pdfNumber(-(pos.xAdvance - pos.advanceWidth))}`);
     }
     last = cur;
   };
@@ -192,13 +192,13 @@ function wordLines(font: PdfkitFont, size: number, text: string, x: number, y: n
     const pos = positions[i] as EncodedPosition;
     if (pos.xOffset || pos.yOffset) {
       flush(i);
-      lines.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
+      lines.push(`1 0 0 1 ${pdfNumber(x + pos.xOffset * scale)} ${pdfNumber(y + pos.yOffset * scale)} Tm`);
       flush(i + 1);
       hadOffset = true;
       anyOffset = true;
     } else {
       if (hadOffset) {
-        lines.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        lines.push(`1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`);
         hadOffset = false;
       }
       if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
@@ -257,7 +257,7 @@ function writeRun(
   const page = doc.page;
   // The same baseline for every word of the run.
   const y = page.height - top - (font.ascender / 1000) * size;
-  const yTm = ` ${num(y)} Tm`;
+  const yTm = ` ${pdfNumber(y)} Tm`;
   let open = false;
   /** Draws a word at `wordX`, or writes `operators` already encoded there. */
   const draw = (text: string, wordX: number, operators = false) => {
@@ -269,9 +269,9 @@ function writeRun(
       doc.addContent("BT");
     }
     const wx = x + wordX;
-    doc.addContent(`1 0 0 1 ${num(wx)}${yTm}`);
+    doc.addContent(`1 0 0 1 ${pdfNumber(wx)}${yTm}`);
     if (!open) {
-      doc.addContent(`/${font.id} ${num(size)} Tf`);
+      doc.addContent(`/${font.id} ${pdfNumber(size)} Tf`);
       open = true;
     }
     if (operators) doc.addContent(text);
