@@ -45,6 +45,57 @@ interface PdfkitFont {
   ascender: number;
   encode(text: string, features?: unknown): [string[], EncodedPosition[]];
   ref(): unknown;
+  /** An embedded font's (pdfkit's `EmbeddedFont`); a standard font has none of these. */
+  layoutCached?(text: string): {
+    glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+    positions: EncodedPosition[];
+  };
+  subset?: { includeGlyph(gid: number): number };
+  widths?: (number | undefined)[];
+  unicode?: (number[] | undefined)[];
+  scale?: number;
+}
+
+/** Subset glyph ids as pdfkit writes them in a `TJ` string (four hex digits), made once per id. */
+const GLYPH_HEX: string[] = [];
+
+/**
+ * pdfkit's `EmbeddedFont.encode` of a word with no space or tab in it: the same glyph hex strings, the same
+ * positions, the same glyphs added to the subset with the same widths and characters. pdfkit's `layout` splits
+ * a text at spaces and tabs, and for a text without any it lays out the whole text (through the same
+ * `layoutCached`), then copies the run's glyphs and positions into new arrays and sums its advance (fontkit's
+ * `advanceWidth` getter, a loop over the positions) only to throw that away: half of `encode`'s time in a
+ * profile. Anything else (a standard font, an empty text, one with spaces or tabs) is pdfkit's `encode`.
+ */
+export function encodeWord(font: PdfkitFont, text: string): [string[], EncodedPosition[]] {
+  const { layoutCached, subset, widths, unicode, scale } = font;
+  if (
+    !layoutCached ||
+    !subset ||
+    !widths ||
+    !unicode ||
+    scale === undefined ||
+    text === "" ||
+    text.includes(" ") ||
+    text.includes("\t")
+  ) {
+    return font.encode(text);
+  }
+  const { glyphs, positions } = layoutCached.call(font, text);
+  const encoded = new Array<string>(glyphs.length);
+  for (let i = 0; i < glyphs.length; i++) {
+    const glyph = glyphs[i] as (typeof glyphs)[number];
+    const gid = subset.includeGlyph(glyph.id);
+    let hex = GLYPH_HEX[gid];
+    if (hex === undefined) {
+      hex = `0000${gid.toString(16)}`.slice(-4);
+      GLYPH_HEX[gid] = hex;
+    }
+    encoded[i] = hex;
+    if (widths[gid] == null) widths[gid] = glyph.advanceWidth * scale;
+    if (unicode[gid] == null) unicode[gid] = glyph.codePoints;
+  }
+  return [encoded, positions];
 }
 
 interface Inline {
@@ -165,7 +216,7 @@ function wordLines(font: PdfkitFont, size: number, text: string, x: number, y: n
   const cache = wordOperators(font);
   const known = cache.get(text);
   if (known) return known;
-  const [encoded, positions] = font.encode(text);
+  const [encoded, positions] = encodeWord(font, text);
   const scale = size / 1000;
   const lines: string[] = [];
   const commands: string[] = [];
