@@ -121,18 +121,11 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const { lang, output, outDir } = options;
   const ja = lang === "ja";
   const started = performance.now();
-  const found = await discover(options.patterns);
-  printSkipped(output, found.skipped, lang);
-  printDiscoveryErrors(output, found.errors, lang);
-  const files = options.shard ? found.files.filter((f) => inShard(f, options.shard as Shard)) : found.files;
-  if (found.files.length === 0) {
-    output.err(ja ? "作成するシートがありません" : "no sheets to build");
-    return 1;
-  }
-
-  // The workers start now (piscina starts its threads at once) and load their modules while this thread reads
-  // the manifest and every file's output key, rather than after.
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length || 1));
+  // The workers start first (piscina starts its threads at once) and load their modules while this thread looks
+  // for the files and reads the manifest and every file's output key, rather than after: measured, they started
+  // some 50 ms earlier (this thread no longer loads fast-glob and globs before). A build of fewer files than
+  // cores starts a worker it does not use.
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
   // A build with no record of a previous one, or a forced one, renders: its workers load the renderers at once.
   const preload = options.force || !existsSync(path.join(outDir, MANIFEST_PATH));
   // Its workers then share the font files, read once here (20 MB, instead of a copy each).
@@ -157,6 +150,21 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     preload,
     ...(fontFiles ? { fontFiles } : {}),
   });
+  let found: Awaited<ReturnType<typeof discover>>;
+  try {
+    found = await discover(options.patterns);
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  printSkipped(output, found.skipped, lang);
+  printDiscoveryErrors(output, found.errors, lang);
+  const files = options.shard ? found.files.filter((f) => inShard(f, options.shard as Shard)) : found.files;
+  if (found.files.length === 0) {
+    await pool.close();
+    output.err(ja ? "作成するシートがありません" : "no sheets to build");
+    return 1;
+  }
   let manifest: Manifest;
   let duplicates: ReturnType<typeof duplicateDiagnostics>;
   const yearOf = new Map<string, number>();
@@ -249,7 +257,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
         files.filter((f) => !duplicates.has(f)),
         yearOf,
       ),
-      jobs,
+      Math.min(jobs, files.length || 1),
       {
         render: (file, after) => {
           const previous = manifest.entries[file];

@@ -4,7 +4,6 @@
  */
 import { lstat, realpath } from "node:fs/promises";
 import path from "node:path";
-import fg from "fast-glob";
 import type { Localized } from "../i18n.js";
 
 export const DEFAULT_PATTERNS = ["data/**/*.json"];
@@ -61,6 +60,9 @@ function hasDotSegment(file: string, base: string): boolean {
 }
 
 export async function discover(patterns: readonly string[], cwd = process.cwd()): Promise<Discovery> {
+  // Loaded here, not with this module: the CLI imports this module for its default patterns, and a build starts
+  // its workers before it looks for files (fast-glob takes some 20 ms to load).
+  const { default: fg } = await import("fast-glob");
   const files = new Set<string>();
   const skipped = new Map<string, Skipped>();
   const errors: Skipped[] = [];
