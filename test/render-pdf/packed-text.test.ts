@@ -42,6 +42,22 @@ function contents(): Content[] {
     { text: JAPANESE.repeat(6) },
     { text: `  Leading spaces and trailing ones   ${JAPANESE}  ` },
     { text: "一行目\n二行目\n\n四行目（空行の後）\n" },
+    // A paragraph indented with a full-width space, and one after a line break: a word of one space each.
+    { text: `\u3000${JAPANESE}\n\u3000二段落目。\n ${JAPANESE}`, alignment: "right" },
+    // Words of one space each (full-width between ideographs, ASCII between letters), many at line ends: in a
+    // narrow column, so that mupdf's rounded widths (see below) do not add up along a long line.
+    {
+      table: {
+        widths: [120],
+        body: [
+          [
+            {
+              text: `\u3000全角\u3000空白\u3000を\u3000含む\u3000文。a b c d ${"\u3000あ".repeat(30)} ${"x ".repeat(30)}`,
+            },
+          ],
+        ],
+      },
+    },
     { text: `英数字が混ざる文 abc-def ghi_jkl 2024年度の実績は 12,345 件です。${JAPANESE}`, fontSize: 8 },
     {
       table: {
