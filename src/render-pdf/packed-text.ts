@@ -26,13 +26,12 @@
  */
 import { createRequire } from "node:module";
 import { LineBreaker } from "./pdfmake-runtime.js";
+import { type StyleStackLike, stackStyle } from "./stack-style.js";
 import {
   finishWord,
   type GetStyleProperty,
   plainWord,
   type ResolvedStyle,
-  resolveStyle,
-  type StyleStack,
   type TextInlinesLike,
   type Word,
 } from "./text-measure.js";
@@ -60,7 +59,7 @@ interface LeafNode {
 }
 
 interface DocMeasureLike {
-  styleStack: { clone(): { push(node: object): void } };
+  styleStack: { clone(): StyleStackLike & { push(node: object): void } };
   textInlines: TextInlinesLike;
 }
 
@@ -206,11 +205,9 @@ function pack(measurer: DocMeasureLike, node: LeafNode, get: GetStyleProperty): 
   }
   const stack = measurer.styleStack.clone();
   stack.push(node);
-  const s = stack as StyleStack;
   // TextBreaker's and measure's lookups for a string item (`item || {}` has none of these properties).
-  if (get({}, s, "wordBreak", "normal") === "break-all" || get({}, s, "noWrap", false)) return undefined;
-  if (get({}, s, "leadingIndent", 0)) return undefined;
-  const style = resolveStyle(measurer.textInlines, get, {}, s);
+  const { style, wordBreak, leadingIndent } = stackStyle(measurer.textInlines, get, stack);
+  if (wordBreak === "break-all" || style.noWrap || leadingIndent) return undefined;
   if (!packable(style)) return undefined;
   const { words, lineEnds } = splitWords(text);
   const count = words.length;

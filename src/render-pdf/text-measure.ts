@@ -14,6 +14,7 @@
  * Why a replacement of `TextInlines.prototype.measure`: pdfmake creates its measurers inside the layout.
  */
 import { createRequire } from "node:module";
+import { resolveStyle, stackStyle } from "./stack-style.js";
 
 const requireHere = createRequire(import.meta.url);
 const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
@@ -72,41 +73,6 @@ export interface ResolvedStyle {
   lineHeight: number;
   preserveLeadingSpaces: unknown;
   preserveTrailingSpaces: unknown;
-}
-
-/** pdfmake's lookups for a word, in its order and with its defaults. */
-export function resolveStyle(
-  self: TextInlinesLike,
-  get: GetStyleProperty,
-  item: object,
-  stack: StyleStack,
-): ResolvedStyle {
-  const font = get(item, stack, "font", "Roboto");
-  const bold = get(item, stack, "bold", false);
-  const italics = get(item, stack, "italics", false);
-  return {
-    font: self.pdfDocument.provideFont(font, bold, italics),
-    alignment: get(item, stack, "alignment", "left"),
-    fontSize: get(item, stack, "fontSize", 12) as number,
-    fontFeatures: get(item, stack, "fontFeatures", null),
-    characterSpacing: get(item, stack, "characterSpacing", 0),
-    color: get(item, stack, "color", "black"),
-    decoration: get(item, stack, "decoration", null),
-    decorationColor: get(item, stack, "decorationColor", null),
-    decorationStyle: get(item, stack, "decorationStyle", null),
-    decorationThickness: get(item, stack, "decorationThickness", null),
-    background: get(item, stack, "background", null),
-    link: get(item, stack, "link", null),
-    linkToPage: get(item, stack, "linkToPage", null),
-    linkToDestination: get(item, stack, "linkToDestination", null),
-    noWrap: get(item, stack, "noWrap", null),
-    opacity: get(item, stack, "opacity", 1),
-    sup: get(item, stack, "sup", false),
-    sub: get(item, stack, "sub", false),
-    lineHeight: get(item, stack, "lineHeight", 1) as number,
-    preserveLeadingSpaces: get(item, stack, "preserveLeadingSpaces", false),
-    preserveTrailingSpaces: get(item, stack, "preserveTrailingSpaces", false),
-  };
 }
 
 /** A word as pdfmake's TextBreaker makes it from a text without style of its own. */
@@ -202,7 +168,9 @@ export function installTextMeasure(): void {
     for (let i = 0; i < array.length; i++) {
       const item = array[i] as Word;
       if (isPlain(item)) {
-        plain ??= resolveStyle(this, get, {}, stack);
+        plain ??= stack
+          ? stackStyle(this, get, stack as Parameters<typeof stackStyle>[2]).style
+          : resolveStyle(this, get, {}, stack);
         // Built whole rather than grown by twenty-odd assignments: the same properties, without the copies
         // of a growing object (a fifth of everything a sheet allocated).
         const word = plainWord(item, plain);

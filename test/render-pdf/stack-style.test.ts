@@ -1,0 +1,91 @@
+/** Styles kept per stack (stack-style.ts) give what pdfmake's lookups give, whatever the stack. */
+import { createRequire } from "node:module";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { resolveStyle, stackStyle } from "../../src/render-pdf/stack-style.js";
+import type { GetStyleProperty, TextInlinesLike } from "../../src/render-pdf/text-measure.js";
+
+const requireHere = createRequire(import.meta.url);
+const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
+const StyleContextStack = (
+  requireFromPdfmake("./StyleContextStack.js") as {
+    default: (new (
+      dictionary: object,
+      defaultStyle?: object,
+    ) => {
+      styleOverrides: unknown[];
+      styleDictionary: object;
+      defaultStyle?: unknown;
+      push(e: unknown): void;
+    }) & {
+      getStyleProperty: GetStyleProperty;
+    };
+  }
+).default;
+const get: GetStyleProperty = (item, s, property, fallback) =>
+  StyleContextStack.getStyleProperty(item, s, property, fallback);
+
+/** A document whose fonts are tagged with it, so a font from another document shows. */
+function documentMeasurer(tag: string): TextInlinesLike {
+  return {
+    pdfDocument: { provideFont: (family, bold, italics) => ({ tag, family, bold, italics }) as never },
+    widthOfText: () => 0,
+  };
+}
+
+const DICTIONARY = {
+  cell: { fontSize: 8, alignment: "center" },
+  label: { bold: true, extends: "cell" },
+  wide: { characterSpacing: 1, extends: ["label", "cell"] },
+  nulls: { fontSize: null, color: undefined },
+  numbered: { fontSize: "8" },
+};
+
+const entry = fc.oneof(
+  fc.constantFrom("cell", "label", "wide", "nulls", "numbered", "missing"),
+  fc.constant(new String("label")),
+  fc.record(
+    {
+      fontSize: fc.constantFrom(7.5, 8, "8", null, undefined),
+      alignment: fc.constantFrom("left", "right", null),
+      bold: fc.boolean(),
+      text: fc.constant("本文"),
+      _margin: fc.constant([0, 0, 0, 0]),
+      fontFeatures: fc.constant(["palt"]),
+      link: fc.constantFrom("https://example.jp", null),
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+describe("stackStyle", () => {
+  it("answers as pdfmake's lookups do, for any stack, in any document", () => {
+    fc.assert(
+      fc.property(
+        fc.array(entry, { maxLength: 7 }),
+        fc.constantFrom({ font: "Main", fontSize: 9 }, { font: "Main" }, { lineHeight: [1] }, undefined),
+        fc.constantFrom("a", "b"),
+        (entries, defaults, tag) => {
+          const stack = new StyleContextStack(DICTIONARY, defaults);
+          for (const e of entries) stack.push(e);
+          const measurer = documentMeasurer(tag);
+          const answers = stackStyle(measurer, get, stack);
+          expect(answers.style).toEqual(resolveStyle(measurer, get, {}, stack as never));
+          expect(answers.wordBreak).toEqual(get({}, stack as never, "wordBreak", "normal"));
+          expect(answers.leadingIndent).toEqual(get({}, stack as never, "leadingIndent", 0));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("keeps 8 and '8' apart, and an object's values apart from its identity", () => {
+    const measurer = documentMeasurer("c");
+    const a = new StyleContextStack(DICTIONARY, {});
+    a.push({ fontSize: 8 });
+    const b = new StyleContextStack(DICTIONARY, {});
+    b.push({ fontSize: "8" });
+    expect(stackStyle(measurer, get, a).style.fontSize).toBe(8);
+    expect(stackStyle(measurer, get, b).style.fontSize).toBe("8");
+  });
+});
