@@ -47,6 +47,7 @@ interface ExtGStateRef {
 }
 
 interface PdfDocument {
+  [COLOR_OPERATORS]?: Map<string, ColorOperators>;
   page: { ext_gstates: Record<string, ExtGStateRef>; write(text: string): void };
   _CAP_STYLES: Record<string, number>;
   _JOIN_STYLES: Record<string, number>;
@@ -67,15 +68,19 @@ interface ColorOperators {
   text: string | null;
 }
 
-/** Per document, by `f` (fill) or `S` (stroke) and the colour as the vector gives it. */
-const colorOperators = new WeakMap<PdfDocument, Map<string, ColorOperators>>();
+/**
+ * Per document, on the document (not in a WeakMap keyed by a young document, which V8's young-generation
+ * collections handle at a cost, see stack-style.ts), by `f` (fill) or `S` (stroke) and the colour as the
+ * vector gives it.
+ */
+const COLOR_OPERATORS = Symbol("hyoka.colorOperators");
 
 /** pdfmake's `resolveColor` and then what pdfkit's `_setColorCore` writes, for a colour given as text. */
 function colorText(doc: PdfDocument, color: string | undefined, stroke: boolean): ColorOperators {
-  let perDoc = colorOperators.get(doc);
+  let perDoc = doc[COLOR_OPERATORS];
   if (!perDoc) {
     perDoc = new Map();
-    colorOperators.set(doc, perDoc);
+    doc[COLOR_OPERATORS] = perDoc;
   }
   const key = `${stroke ? "S" : "f"}${color ?? ""}`;
   let known = perDoc.get(key);
