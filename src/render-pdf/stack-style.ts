@@ -112,23 +112,50 @@ const ASKED = new Set([
 ]);
 
 /**
- * What an override object sets of the properties asked, as text: "" when it sets none (a lookup skips a null
- * or undefined value), and undefined when a value is not a string, number or boolean (such an object is then
- * known by identity). Two objects that set the same values answer every lookup alike: a table's cells each
- * carry their own `fontSize` and `alignment`, mostly the same ones.
+ * Calls `step` for each property `entry` sets of those asked (a lookup skips a null or undefined value), in
+ * its order. False, early, at a value that is not a string, number or boolean.
  */
-function settings(entry: object): string | undefined {
-  let text = "";
+function eachSetting(entry: object, step: (key: string, value: string | number | boolean) => void): boolean {
   for (const key in entry) {
     if (!ASKED.has(key)) continue;
     const value = (entry as Record<string, unknown>)[key];
     if (value === undefined || value === null) continue;
-    const type = typeof value;
-    if (type !== "string" && type !== "number" && type !== "boolean") return undefined;
-    // The type keeps 1 and "1" apart; the separators cannot occur in a property name.
-    text += `${key}\u0000${type}\u0000${String(value)}\u0001`;
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return false;
+    step(key, value);
   }
-  return text;
+  return true;
+}
+
+/**
+ * The branch after an override object: one step for each property it sets, by the property and then its value
+ * (a Map keeps 8 and "8" apart). Two objects that set the same values answer every lookup alike (a table's
+ * cells each carry their own `fontSize` and `alignment`, mostly the same ones), and answers depend only on the
+ * order of these steps and of the named styles between them: a lookup takes the step nearest the top of the
+ * stack that sets its property. The branch itself when the object sets none; undefined when a value is not a
+ * plain one (the object is then known by identity).
+ */
+function afterSettings(branch: Branch, entry: object): Branch | undefined {
+  let at = branch;
+  const plain = eachSetting(entry, (key, value) => {
+    at.settings ??= new Map();
+    let byValue = at.settings.get(key);
+    if (!byValue) {
+      byValue = new Map();
+      at.settings.set(key, byValue);
+    }
+    at = keyed(byValue, value);
+  });
+  return plain ? at : undefined;
+}
+
+/** What the default style sets of the properties asked, as text; undefined when a value is not a plain one. */
+function settings(entry: object): string | undefined {
+  let text = "";
+  // The type keeps 1 and "1" apart; the separators cannot occur in a property name.
+  const plain = eachSetting(entry, (key, value) => {
+    text += `${key}\u0000${typeof value}\u0000${String(value)}\u0001`;
+  });
+  return plain ? text : undefined;
 }
 
 /** A stack's answers, the same for every document with the same styles. */
@@ -141,8 +168,8 @@ interface Answers {
 interface Branch {
   /** After a named style, by its name. */
   names?: Map<string, Branch>;
-  /** After an override object, by what it sets ({@link settings}). */
-  settings?: Map<string, Branch>;
+  /** After a property an override object sets, by the property and its value ({@link afterSettings}). */
+  settings?: Map<string, Map<unknown, Branch>>;
   /** After an override object known by identity. */
   objects?: WeakMap<object, Branch>;
   answers?: Answers;
@@ -182,29 +209,34 @@ function child(branch: Branch, entry: unknown): Branch | undefined {
     return keyed(branch.names, String(entry));
   }
   if (typeof entry === "object" && entry !== null) {
-    const set = settings(entry);
-    if (set === "") return branch;
-    if (set !== undefined) {
-      branch.settings ??= new Map();
-      return keyed(branch.settings, set);
-    }
+    const after = afterSettings(branch, entry);
+    if (after) return after;
     branch.objects ??= new WeakMap();
     return keyed(branch.objects, entry);
   }
   return undefined;
 }
 
+/** The last tree found, by its style dictionary and default style: a document asks with the same two. */
+let last: { dictionary: object; defaults: unknown; tree: Branch } | undefined;
+
 function tree(stack: StyleStackLike): Branch {
   const defaults = stack.defaultStyle;
+  if (last && last.dictionary === stack.styleDictionary && last.defaults === defaults) return last.tree;
   const set =
     typeof defaults === "object" && defaults !== null ? settings(defaults) : `\u0002${String(defaults)}`;
-  if (set === undefined) return keyed(ownTrees, defaults as object);
-  let byDefaults = trees.get(stack.styleDictionary);
-  if (!byDefaults) {
-    byDefaults = new Map();
-    trees.set(stack.styleDictionary, byDefaults);
+  let found: Branch;
+  if (set === undefined) found = keyed(ownTrees, defaults as object);
+  else {
+    let byDefaults = trees.get(stack.styleDictionary);
+    if (!byDefaults) {
+      byDefaults = new Map();
+      trees.set(stack.styleDictionary, byDefaults);
+    }
+    found = keyed(byDefaults, set);
   }
-  return keyed(byDefaults, set);
+  last = { dictionary: stack.styleDictionary, defaults, tree: found };
+  return found;
 }
 
 function ask(get: GetStyleProperty, stack: StyleStackLike): Answers {

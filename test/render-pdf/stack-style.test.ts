@@ -49,6 +49,10 @@ const entry = fc.oneof(
       fontSize: fc.constantFrom(7.5, 8, "8", null, undefined),
       alignment: fc.constantFrom("left", "right", null),
       bold: fc.boolean(),
+      // Values other properties take too: a key must tell the property apart as well as the value.
+      sup: fc.boolean(),
+      lineHeight: fc.constantFrom(8, 1, null),
+      color: fc.constantFrom("8", "right", null),
       text: fc.constant("本文"),
       _margin: fc.constant([0, 0, 0, 0]),
       fontFeatures: fc.constant(["palt"]),
@@ -79,13 +83,24 @@ describe("stackStyle", () => {
     );
   });
 
-  it("keeps 8 and '8' apart, and an object's values apart from its identity", () => {
+  it("keeps 8 and '8' apart, and one property's value apart from another's", () => {
     const measurer = documentMeasurer("c");
-    const a = new StyleContextStack(DICTIONARY, {});
-    a.push({ fontSize: 8 });
-    const b = new StyleContextStack(DICTIONARY, {});
-    b.push({ fontSize: "8" });
-    expect(stackStyle(measurer, get, a).style.fontSize).toBe(8);
-    expect(stackStyle(measurer, get, b).style.fontSize).toBe("8");
+    const overrides = [
+      { fontSize: 8 },
+      { fontSize: "8" },
+      { lineHeight: 8 },
+      { bold: true },
+      { sup: true },
+      { fontSize: 8, lineHeight: 8 },
+      { lineHeight: 8, fontSize: 8 },
+    ];
+    for (const override of overrides) {
+      const stack = new StyleContextStack(DICTIONARY, {});
+      stack.push("cell");
+      stack.push(override);
+      expect(stackStyle(measurer, get, stack).style, JSON.stringify(override)).toEqual(
+        resolveStyle(measurer, get, {}, stack as never),
+      );
+    }
   });
 });
