@@ -59,7 +59,6 @@ function glyphInfo(font: FontInternals, gid: number): GlyphInfo {
   const known = glyphs.get(gid);
   if (known) return known;
   const glyph = font.getGlyph(gid);
-  const glyf = glyph._decode();
   const curOffset = font.loca.offsets[gid] as number;
   const nextOffset = font.loca.offsets[gid + 1] as number;
   const stream = font._getTableStream("glyf");
@@ -70,8 +69,14 @@ function glyphInfo(font: FontInternals, gid: number): GlyphInfo {
     advance: glyph.advanceWidth,
     bearing: glyph._getMetrics().leftBearing,
   };
-  if (glyf && glyf.numberOfContours < 0) {
-    info.components = (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos }));
+  // A glyph's first two bytes are its number of contours, negative for a composite glyph: only a composite one
+  // is decoded (for its components). fontkit decodes every glyph's points to read that number; an empty glyph
+  // (no bytes) it decodes to nothing.
+  if (bytes.length >= 2 && ((bytes[0] as number) & 0x80) !== 0) {
+    const glyf = glyph._decode();
+    if (glyf && glyf.numberOfContours < 0) {
+      info.components = (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos }));
+    }
   }
   glyphs.set(gid, info);
   return info;
