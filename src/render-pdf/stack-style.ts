@@ -179,8 +179,16 @@ interface Branch {
  * The trees, by style dictionary (a form's styles are one object for all its documents) and by what the
  * default style sets; a default style with a value that is not a plain one gets a tree of its own.
  */
-const trees = new WeakMap<object, Map<string, Branch>>();
-const ownTrees = new WeakMap<object, Branch>();
+let trees = new WeakMap<object, Map<string, Branch>>();
+let ownTrees = new WeakMap<object, Branch>();
+
+/**
+ * Branches made since the trees were last started afresh. A form's stacks are a few hundred; values a template
+ * computes from the data (a font size that shrinks with the text, say) could make more, one per value: past this
+ * many, the trees start again rather than grow for the whole of a long build.
+ */
+let branches = 0;
+const MAX_BRANCHES = 50_000;
 
 /**
  * Per document, on the document itself: each stack's answers with the document's font. Not in a WeakMap keyed
@@ -198,6 +206,7 @@ function keyed<K>(
   if (!next) {
     next = {};
     map.set(key, next);
+    branches++;
   }
   return next;
 }
@@ -221,6 +230,12 @@ function child(branch: Branch, entry: unknown): Branch | undefined {
 let last: { dictionary: object; defaults: unknown; tree: Branch } | undefined;
 
 function tree(stack: StyleStackLike): Branch {
+  if (branches > MAX_BRANCHES) {
+    trees = new WeakMap();
+    ownTrees = new WeakMap();
+    last = undefined;
+    branches = 0;
+  }
   const defaults = stack.defaultStyle;
   if (last && last.dictionary === stack.styleDictionary && last.defaults === defaults) return last.tree;
   const set =

@@ -159,10 +159,13 @@ export function drawVector(doc: PdfDocument, vector: Vector): boolean {
   const fillOps = fillColor?.text;
   const strokeOps = strokeColor?.text;
   if (fillOps === null || strokeOps === null) return false;
-  // An opacity state this document has not made yet: pdfmake's path makes it (rare: once per opacity).
+  // An opacity state this document has not made yet: pdfmake's path makes it (rare: once per opacity). The
+  // fill's is looked up (and put on the page) before the stroke's, as pdfkit does, so that the page's states
+  // are listed in pdfkit's order whichever path draws.
   const fillState = fillOps === undefined ? undefined : opacityText(doc, fillOpacity, false);
+  if (fillState === null) return false;
   const strokeState = strokeOps === undefined ? undefined : opacityText(doc, strokeOpacity, true);
-  if (fillState === null || strokeState === null) return false;
+  if (strokeState === null) return false;
   if (fillOps !== undefined) {
     parts.push(fillOps, fillState as string);
     doc._fillColor = [fillColor?.resolved, fillOpacity];

@@ -103,4 +103,17 @@ describe("stackStyle", () => {
       );
     }
   });
+
+  it("answers alike after its trees start afresh (more branches than it keeps)", () => {
+    const measurer = documentMeasurer("d");
+    for (let i = 0; i < 60_000; i++) {
+      const stack = new StyleContextStack(DICTIONARY, {});
+      stack.push("label");
+      stack.push({ fontSize: 6 + i / 1000 });
+      const answers = stackStyle(measurer, get, stack);
+      if (i % 5000 === 0 || i > 59_990) {
+        expect(answers.style).toEqual(resolveStyle(measurer, get, {}, stack as never));
+      }
+    }
+  });
 });

@@ -72,6 +72,12 @@ const VECTORS: { name: string; vector: Vector; fast: boolean }[] = [
   { name: "half-transparent, first", vector: rect({ color: "blue", fillOpacity: 0.5 }), fast: false },
   { name: "half-transparent, again", vector: rect({ color: "blue", fillOpacity: 0.5 }), fast: true },
   { name: "stroke opacity, first", vector: line({ strokeOpacity: 0.25 }), fast: false },
+  // A known stroke state and a fill state not made yet: the page lists the fill's first, as pdfkit does.
+  {
+    name: "new fill opacity with a known stroke",
+    vector: rect({ color: "green", fillOpacity: 0.75, lineColor: "black" }),
+    fast: false,
+  },
   { name: "dashed", vector: line({ dash: { length: 2 } }), fast: false },
   { name: "rounded", vector: rect({ r: 3, color: "gray" }), fast: false },
   { name: "ellipse", vector: { type: "ellipse", x: 10, y: 10, r1: 5, r2: 5 } as Vector, fast: false },
@@ -109,18 +115,42 @@ describe("vector drawing", () => {
     }
   });
 
-  it("registers a known opacity state on each new page, as pdfkit does", () => {
+  /**
+   * Two documents given `first` by pdfmake's path, then a new page each; `then` drawn on the new page by hyoka
+   * (pdfmake's path where it declines) and by pdfmake. Whether hyoka drew it, and the new pages' states.
+   */
+  function onNewPage(first: Vector, then: Vector) {
     const ours = documentWithPage();
     const theirs = documentWithPage();
     const pdfmake = pdfmakeRenderVector();
+    for (const { doc } of [ours, theirs]) {
+      pdfmake.call({ pdfDocument: doc as never }, structuredClone(first));
+      doc.addPage();
+    }
+    const taken = drawVector(ours.doc as never, structuredClone(then));
+    if (!taken) pdfmake.call({ pdfDocument: ours.doc as never }, structuredClone(then));
+    pdfmake.call({ pdfDocument: theirs.doc as never }, structuredClone(then));
+    return {
+      taken,
+      ours: Object.keys(ours.doc.page.ext_gstates),
+      theirs: Object.keys(theirs.doc.page.ext_gstates),
+    };
+  }
+
+  it("registers a known opacity state on each new page, as pdfkit does", () => {
     const shaded = rect({ color: "#e3e3e3" });
-    pdfmake.call({ pdfDocument: ours.doc as never }, structuredClone(shaded));
-    pdfmake.call({ pdfDocument: theirs.doc as never }, structuredClone(shaded));
-    ours.doc.addPage();
-    theirs.doc.addPage();
-    expect(drawVector(ours.doc as never, structuredClone(shaded))).toBe(true);
-    pdfmake.call({ pdfDocument: theirs.doc as never }, structuredClone(shaded));
-    expect(Object.keys(ours.doc.page.ext_gstates)).toEqual(["Gs1"]);
-    expect(Object.keys(ours.doc.page.ext_gstates)).toEqual(Object.keys(theirs.doc.page.ext_gstates));
+    const { taken, ours, theirs } = onNewPage(shaded, shaded);
+    expect(taken).toBe(true);
+    expect(ours).toEqual(["Gs1"]);
+    expect(ours).toEqual(theirs);
+  });
+
+  it("lists a new page's states in pdfkit's order when a new fill state sends a vector down pdfmake's path", () => {
+    const { taken, ours, theirs } = onNewPage(
+      line({ lineColor: "black" }),
+      rect({ color: "green", fillOpacity: 0.75, lineColor: "black" }),
+    );
+    expect(taken).toBe(false);
+    expect(ours).toEqual(theirs);
   });
 });
