@@ -11,6 +11,10 @@ export function formatThousands(value: number): string {
   const text = String(Math.abs(value));
   if (/e/i.test(text)) throw new RangeError(`number too large or too small to print: ${text}`);
   const [whole = "", fraction] = text.split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${value < 0 ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
+  return `${value < 0 ? "-" : ""}${groupDigits(whole)}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+/** `1234567` → `1,234,567`: a run of digits grouped by thousands. */
+export function groupDigits(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }

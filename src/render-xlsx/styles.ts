@@ -1,5 +1,6 @@
 /** How each named cell style looks in Excel, and how wide text is in Excel's character units. */
 import type { Alignment, Borders, Fill, Font, Style } from "exceljs";
+import { groupDigits } from "../render-pdf/format.js";
 import type { CellStyleName } from "./types.js";
 
 const LABEL_FILL: Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE3E3E3" } };
@@ -76,7 +77,7 @@ export function enUsNumber(value: number): string {
   }
   fraction = fraction.replace(/0+$/, "");
   const sign = value < 0 || Object.is(value, -0) ? "-" : "";
-  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction ? `.${fraction}` : ""}`;
+  return `${sign}${groupDigits(whole)}${fraction ? `.${fraction}` : ""}`;
 }
 
 let enUs: Intl.NumberFormat | undefined;
