@@ -217,6 +217,14 @@ function wordLines(font: PdfkitFont, size: number, text: string, x: number, y: n
   const known = cache.get(text);
   if (known) return known;
   const [encoded, positions] = encodeWord(font, text);
+  // The usual word, a character of Japanese: one glyph on the baseline, whose operators depend only on its
+  // subset id and its adjustment. The same strings serve every document (made once, not per word and document).
+  const only = positions.length === 1 ? (positions[0] as EncodedPosition) : undefined;
+  if (only && !only.xOffset && !only.yOffset) {
+    const lines = singleGlyphLines(encoded[0] as string, pdfNumber(-(only.xAdvance - only.advanceWidth)));
+    cache.set(text, lines);
+    return lines;
+  }
   const scale = size / 1000;
   const lines: string[] = [];
   const commands: string[] = [];
@@ -262,6 +270,30 @@ function wordLines(font: PdfkitFont, size: number, text: string, x: number, y: n
   return lines;
 }
 
+/**
+ * `[<hex> adjustment] TJ` by the adjustment and the glyph's hex id: the operators of every one-glyph word that
+ * draws that glyph so, in any document, made once. Their elements (what a packed line puts in its `TJ` array)
+ * are kept beside them.
+ */
+const SINGLE_GLYPH = new Map<number, Map<string, string[]>>();
+const ELEMENTS = new WeakMap<readonly string[], string>();
+
+function singleGlyphLines(hex: string, adjustment: number): string[] {
+  let byHex = SINGLE_GLYPH.get(adjustment);
+  if (!byHex) {
+    byHex = new Map();
+    SINGLE_GLYPH.set(adjustment, byHex);
+  }
+  let lines = byHex.get(hex);
+  if (!lines) {
+    const elements = `<${hex}> ${adjustment}`;
+    lines = [`[${elements}] TJ`];
+    byHex.set(hex, lines);
+    ELEMENTS.set(lines, elements);
+  }
+  return lines;
+}
+
 /** A word's glyphs at (x, y) in PDF space, after its `Tm`. */
 function writeGlyphs(
   doc: PdfDocument,
@@ -287,7 +319,7 @@ function tjElements(font: PdfkitFont, size: number, text: string): string | unde
     const lines = wordLines(font, size, text, 0, 0);
     elements =
       lines.length === 1 && wordOperators(font).has(text)
-        ? (lines[0] as string).slice(1, -" TJ".length - 1)
+        ? (ELEMENTS.get(lines) ?? (lines[0] as string).slice(1, -" TJ".length - 1))
         : null;
     cache.set(text, elements);
   }
