@@ -6,17 +6,17 @@
  */
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
 import type { Lang } from "../i18n.js";
-import { type OutputFile, OutputFolders, writeAtomicAll } from "../write/atomic.js";
+import { type OutputFile, type OutputFolders, writeAtomicAll } from "../write/atomic.js";
 import { sha256 } from "./fingerprint.js";
 import type { OutputRecord } from "./manifest.js";
 import type { RenderedSheet, SheetOutcome, SheetResult } from "./process-sheet.js";
 
 /**
- * A worker's outcome made final: a rendered sheet's files written; a skipped or failed sheet as it is. `out`:
- * the output folder, or its folders as a build keeps them (created and checked once per build).
+ * A worker's outcome made final: a rendered sheet's files written under `out` (the output folders as a build
+ * keeps them, each created and checked once); a skipped or failed sheet as it is.
  */
 export async function finishSheet(
-  out: string | OutputFolders,
+  out: OutputFolders,
   outcome: SheetOutcome,
   lang: Lang,
 ): Promise<SheetResult> {
@@ -29,7 +29,7 @@ export async function finishSheet(
  * time taken is the sheet's `write` timing and is added to its duration. Never throws.
  */
 export async function writeOutputs(
-  out: string | OutputFolders,
+  out: OutputFolders,
   sheet: RenderedSheet,
   lang: Lang,
 ): Promise<SheetResult> {
@@ -38,7 +38,7 @@ export async function writeOutputs(
   const outputs: OutputRecord[] = [];
   const failures: Diagnostic[] = [];
   try {
-    const writing = writeAtomicAll(typeof out === "string" ? new OutputFolders(out) : out, files);
+    const writing = writeAtomicAll(out, files);
     // Hashed while the files are being written (the writes wait on the disk, not on this thread).
     const hashes = files.map((f) => sha256(f.bytes));
     const written = await writing;

@@ -17,6 +17,7 @@ import {
   type SheetResult,
 } from "../../src/pipeline/process-sheet.js";
 import { finishSheet } from "../../src/pipeline/write-outputs.js";
+import { OutputFolders } from "../../src/write/atomic.js";
 import { SEED_JSON, seedText, tempDir } from "../helpers.js";
 
 let registry: FormRegistry;
@@ -48,7 +49,7 @@ function job(outDir: string, extra: Partial<SheetJob> = {}): SheetJob {
 
 /** Renders, then writes as the build's main thread does. */
 async function build(ctx: SheetContext, j: SheetJob): Promise<SheetResult> {
-  return finishSheet(j.outDir, await renderSheet(ctx, j), j.lang);
+  return finishSheet(new OutputFolders(j.outDir), await renderSheet(ctx, j), j.lang);
 }
 
 describe("renderSheet", () => {
@@ -67,7 +68,7 @@ describe("renderSheet", () => {
     expect(Object.keys(r.timings)).toEqual(expect.arrayContaining(["load", "validate", "pdf", "xlsx"]));
     expect(r.timings.write).toBeUndefined();
 
-    const built = await finishSheet(out, r, "ja");
+    const built = await finishSheet(new OutputFolders(out), r, "ja");
     expect(built.status).toBe("built");
     expect(built.outputs.map((o) => o.path)).toEqual(["2013/72302000.pdf", "2013/72302000.xlsx"]);
     expect(readFileSync(path.join(out, "2013/72302000.pdf"), "utf8")).toBe("%PDF-fake");

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { sha256 } from "../../src/pipeline/fingerprint.js";
 import type { RenderedSheet, SheetResult } from "../../src/pipeline/process-sheet.js";
 import { finishSheet, writeOutputs } from "../../src/pipeline/write-outputs.js";
-import { TEMP_SUFFIX } from "../../src/write/atomic.js";
+import { OutputFolders, TEMP_SUFFIX } from "../../src/write/atomic.js";
 import { tempDir } from "../helpers.js";
 
 const PDF = Buffer.from("%PDF-1.7 fake\n%%EOF\n");
@@ -44,7 +44,7 @@ function allFiles(dir: string): string[] {
 describe("writeOutputs", () => {
   it("writes the files and lists them with the sha256 of the bytes on disk", async () => {
     const out = tempDir();
-    const r = await writeOutputs(out, rendered(), "ja");
+    const r = await writeOutputs(new OutputFolders(out), rendered(), "ja");
     expect(r.status).toBe("built");
     expect(allFiles(out)).toEqual(["2013/72302000.pdf", "2013/72302000.xlsx"]);
     expect(r.outputs.map((o) => o.path)).toEqual(["2013/72302000.pdf", "2013/72302000.xlsx"]);
@@ -72,7 +72,7 @@ describe("writeOutputs", () => {
     // A folder where the PDF should go: the rename into place fails; the workbook is still written.
     mkdirSync(path.join(out, "2013/72302000.pdf"), { recursive: true });
     writeFileSync(path.join(out, "2013/72302000.pdf/keep"), "x");
-    const r = await writeOutputs(out, rendered(), "ja");
+    const r = await writeOutputs(new OutputFolders(out), rendered(), "ja");
     expect(r.status).toBe("failed");
     expect(r.outputs.map((o) => o.path)).toEqual(["2013/72302000.xlsx"]);
     expect(r.outputs[0]?.sha256).toBe(sha256(readFileSync(path.join(out, "2013/72302000.xlsx"))));
@@ -86,7 +86,7 @@ describe("writeOutputs", () => {
   it("reports both files when their folder cannot be made, in English too", async () => {
     const out = tempDir();
     writeFileSync(path.join(out, "2013"), "a file where the year's folder should be");
-    const r = await writeOutputs(out, rendered(), "en");
+    const r = await writeOutputs(new OutputFolders(out), rendered(), "en");
     expect(r.status).toBe("failed");
     expect(r.outputs).toEqual([]);
     const messages = r.diagnostics.filter((d) => d.code === "write-failed").map((d) => d.message);
@@ -108,9 +108,9 @@ describe("finishSheet", () => {
       timings: { load: 1 },
       durationMs: 1,
     };
-    expect(await finishSheet(out, skipped, "ja")).toBe(skipped);
+    expect(await finishSheet(new OutputFolders(out), skipped, "ja")).toBe(skipped);
     const failed: SheetResult = { ...skipped, status: "failed", outputs: [] };
-    expect(await finishSheet(out, failed, "ja")).toBe(failed);
+    expect(await finishSheet(new OutputFolders(out), failed, "ja")).toBe(failed);
     expect(allFiles(out)).toEqual([]);
   });
 });
