@@ -10,17 +10,17 @@
  */
 import path from "node:path";
 import { loadConfig } from "../config.js";
-import { type Diagnostic, diagnostic, duplicateGroups, duplicateSheet, hasErrors } from "../diagnostics.js";
+import { diagnostic, hasErrors } from "../diagnostics.js";
+import { peekIdentity } from "../forms/identity-hint.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
-import { loadSheet } from "../load/load-sheet.js";
 import { documentDate } from "../model/document-date.js";
+import { checkSheet, duplicateSheets, type GlyphChecker } from "../pipeline/stages.js";
 import { type BookSheet, renderBookPdf } from "../render-pdf/book.js";
 import { checkGlyphs, createPdfEnvironment } from "../render-pdf/index.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
 import { createProgress } from "../report/progress.js";
-import { validateSheet } from "../validate/validate-sheet.js";
 import { HYOKA_VERSION } from "../version.js";
 import { writeAtomic } from "../write/atomic.js";
 
@@ -43,27 +43,10 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The evaluation year of a sheet that failed, from its data or else its folder (`<year>/<code>.json`). */
 function yearOfFailed(file: string, value: unknown): number | undefined {
-  const year = (value as { evaluationYear?: unknown } | undefined)?.evaluationYear;
-  if (typeof year === "number" && Number.isInteger(year) && year >= 1000 && year <= 9999) return year;
+  const year = peekIdentity(value)?.year;
+  if (year !== undefined && year >= 1000 && year <= 9999) return year;
   const folder = path.basename(path.dirname(file));
   return /^\d{4}$/.test(folder) ? Number(folder) : undefined;
-}
-
-function duplicates(sheets: readonly BookSheet[], lang: Lang): Map<BookSheet, Diagnostic> {
-  const out = new Map<BookSheet, Diagnostic>();
-  const hint = {
-    ja: "どれを掲載すべきか決められないため、いずれも掲載しません。不要なほうを削除してください",
-    en: "the book cannot tell which one to print, so it prints none; remove the one not wanted",
-  };
-  for (const group of duplicateGroups(sheets, (s) => `${s.identity.year}/${s.identity.code}`)) {
-    const files = group.map((s) => s.file);
-    for (const s of group)
-      out.set(
-        s,
-        duplicateSheet(lang, { file: s.file, year: s.identity.year, code: s.identity.code, files, hint }),
-      );
-  }
-  return out;
 }
 
 export async function runBook(options: BookOptions): Promise<number> {
@@ -90,30 +73,19 @@ export async function runBook(options: BookOptions): Promise<number> {
 
   const registry = await FormRegistry.load();
   const env = await createPdfEnvironment();
+  const glyphs: GlyphChecker = (form, data, ctx) => checkGlyphs(env, form, data, ctx);
   const good: BookSheet[] = [];
   const failed: Failed[] = [];
   for (const file of found.files) {
-    const loaded = await loadSheet(file, lang);
-    const value = loaded.ok ? loaded.sheet.json.value : undefined;
-    const validated = loaded.ok ? validateSheet(registry, loaded.sheet, lang, loaded.diagnostics) : loaded;
-    if (!loaded.ok || !validated.ok || hasErrors(validated.diagnostics)) {
-      printDiagnostics(output, validated.diagnostics, lang);
-      failed.push({ file, year: yearOfFailed(file, value) });
+    const result = await checkSheet(registry, glyphs, file, lang);
+    printDiagnostics(output, result.diagnostics, lang);
+    if (!result.ok) {
+      failed.push({ file, year: result.identity?.year ?? yearOfFailed(file, result.value) });
       continue;
     }
-    const { form, data } = validated;
-    const glyphs = checkGlyphs(env, form, data, { file, lang, locate: loaded.sheet.json.locate });
-    const diagnostics = [...validated.diagnostics, ...glyphs];
-    printDiagnostics(output, diagnostics, lang);
-    const model = form.derive(data);
-    const identity = form.identify(model);
-    if (hasErrors(diagnostics)) {
-      failed.push({ file, year: identity.year });
-      continue;
-    }
-    good.push({ file, form, model, identity });
+    good.push({ file, form: result.form, model: result.model, identity: result.identity });
   }
-  const twice = duplicates(good, lang);
+  const twice = duplicateSheets(good, lang);
   printDiagnostics(output, [...twice.values()], lang);
   for (const s of twice.keys()) failed.push({ file: s.file, year: s.identity.year });
   const included = good.filter((s) => !twice.has(s));

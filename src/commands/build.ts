@@ -5,20 +5,27 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { lstat, mkdir, realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { type Diagnostic, duplicateGroups, duplicateSheet } from "../diagnostics.js";
+import { peekIdentity } from "../forms/identity-hint.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
+import { readSource } from "../load/read-source.js";
 import { environmentFingerprint } from "../pipeline/fingerprint.js";
 import {
+  copyManifest,
+  inputKey,
   MANIFEST_PATH,
   type Manifest,
   ManifestCheckpoints,
+  type OutputRecord,
   readManifest,
+  removeRecorded,
   writeManifest,
 } from "../pipeline/manifest.js";
+import { outputKey as identityKey, sheetOutputPaths } from "../pipeline/output-paths.js";
 import { SheetPool } from "../pipeline/pool.js";
 import type { SheetResult } from "../pipeline/process-sheet.js";
 import { runSheets } from "../pipeline/run-sheets.js";
@@ -70,19 +77,20 @@ export function inShard(file: string, shard: Shard): boolean {
   return (digest.readUInt32BE(0) % shard.count) + 1 === shard.index;
 }
 
-/** Reads only what names the outputs, to catch two files that would write the same ones before any work. */
-async function outputKey(file: string): Promise<string | undefined> {
+/**
+ * Reads only what names the outputs (the year and code, where the sheet's form declares them), to catch two
+ * files that would write the same ones before any work. A file that cannot be read so is left to its worker,
+ * which reports what is wrong with it.
+ */
+async function peekOutputKey(file: string): Promise<string | undefined> {
+  const source = await readSource(file);
+  if (!source.ok) return undefined;
   try {
-    const data = JSON.parse((await readFile(file, "utf8")).replace(/^\uFEFF/, "")) as {
-      evaluationYear?: unknown;
-      measure?: { code?: unknown };
-    };
-    if (typeof data.evaluationYear === "number" && typeof data.measure?.code === "string")
-      return `${data.evaluationYear}/${data.measure.code}`;
+    const id = peekIdentity(JSON.parse(source.text.replace(/^\uFEFF/, "")));
+    return id ? identityKey(id) : undefined;
   } catch {
-    // the worker reports what is wrong with the file
+    return undefined;
   }
-  return undefined;
 }
 
 function duplicateDiagnostics(files: readonly string[], keys: readonly (string | undefined)[], lang: Lang) {
@@ -169,17 +177,27 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   let duplicates: ReturnType<typeof duplicateDiagnostics>;
   const yearOf = new Map<string, number>();
   let environment: string;
+  let realRoot: string;
+  const keyOf = new Map<string, string>();
   try {
     environment = environmentFingerprint();
-    const strays = await removeStrayTemps(outDir);
+    await mkdir(outDir, { recursive: true });
+    realRoot = await realpath(outDir);
+    const strays = await removeStrayTemps(realRoot);
     if (strays > 0)
       output.err(
         ja
           ? `前回の中断で残った一時ファイル ${strays} 件を削除しました`
           : `removed ${strays} stray temporary files`,
       );
-    manifest = await readManifest(outDir);
-    const keys = await Promise.all(files.map(outputKey));
+    const read = await readManifest(realRoot);
+    manifest = read.manifest;
+    for (const problem of read.problems) output.err(`${ja ? "警告" : "warning"}: ${problem[lang]}`);
+    const [keys, realInputs] = await Promise.all([
+      Promise.all(files.map(peekOutputKey)),
+      Promise.all(files.map((f) => realpath(f).catch(() => path.resolve(f)))),
+    ]);
+    for (const [i, file] of files.entries()) keyOf.set(file, inputKey(realRoot, realInputs[i] as string));
     duplicates = duplicateDiagnostics(files, keys, lang);
     files.forEach((file, i) => {
       const year = Number(keys[i]?.split("/")[0]);
@@ -189,12 +207,13 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     await pool.close();
     throw error;
   }
+  const keyFor = (file: string) => keyOf.get(file) ?? file;
 
   const results: SheetResult[] = [];
   // What this build has written so far; entries of sheets it does not touch (another shard, another pattern)
   // stay. Written every few seconds while it runs, and at its end.
-  const next: Manifest = { version: 1, entries: { ...manifest.entries } };
-  const checkpoints = new ManifestCheckpoints(outDir, next);
+  const next: Manifest = copyManifest(manifest);
+  const checkpoints = new ManifestCheckpoints(realRoot, next, lang);
   for (const [file, diagnostics] of duplicates) {
     printDiagnostics(output, diagnostics, lang);
     const failed: SheetResult = {
@@ -206,7 +225,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       durationMs: 0,
     };
     results.push(failed);
-    checkpoints.record(failed);
+    checkpoints.record(keyFor(file), failed);
   }
 
   const progress = createProgress(files.length - duplicates.size, lang);
@@ -250,7 +269,10 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     ? undefined
     : new EarlySummaries(yearOf, async () => summaryEntries(results), make);
 
-  const folders = new OutputFolders(outDir);
+  const folders = new OutputFolders(realRoot);
+  // Which file each output key went to in this build: a sheet whose key another file already has (a duplicate
+  // the early look could not see) fails instead of writing over that file's outputs.
+  const claimed = new Map<string, string>();
   try {
     await runSheets(
       largestYearFirst(
@@ -260,11 +282,11 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       Math.min(jobs, files.length || 1),
       {
         render: (file, after) => {
-          const previous = manifest.entries[file];
+          const previous = manifest.entries.get(keyFor(file));
           return pool.run(
             {
               file,
-              outDir,
+              outDir: realRoot,
               lang,
               force: options.force,
               ...(previous ? { previous } : {}),
@@ -276,10 +298,28 @@ export async function runBuild(options: BuildOptions): Promise<number> {
           );
         },
         // The files are written here, on the main thread, while the worker renders its next sheet.
-        finish: (outcome) => finishSheet(folders, outcome, lang),
+        finish: (outcome) => {
+          if (outcome.status !== "failed" && outcome.identity) {
+            const key = identityKey(outcome.identity);
+            const owner = claimed.get(key);
+            if (owner !== undefined && owner !== outcome.file) {
+              const { files: _files, ...rest } = outcome as typeof outcome & { files?: unknown };
+              const [diagnostic] =
+                duplicateDiagnostics([owner, outcome.file], [key, key], lang).get(outcome.file) ?? [];
+              return Promise.resolve({
+                ...rest,
+                status: "failed" as const,
+                outputs: [],
+                diagnostics: [...outcome.diagnostics, ...(diagnostic ? [diagnostic] : [])],
+              });
+            }
+            claimed.set(key, outcome.file);
+          }
+          return finishSheet(folders, outcome, lang);
+        },
         done: (result) => {
           results.push(result);
-          checkpoints.record(result);
+          checkpoints.record(keyFor(result.file), result);
           // An interrupted build writes no summaries.
           if (!interrupted) early?.done(result.file);
           printDiagnostics(output, result.diagnostics, lang);
@@ -300,22 +340,49 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 
   await checkpoints.stop();
 
-  const extra: { path: string; sha256: string; bytes: number }[] = [];
+  const extra: OutputRecord[] = [];
   let removed = 0;
+  if (!interrupted) {
+    const cleanup = await removeStaleOutputs({
+      realRoot,
+      previous: manifest,
+      next,
+      results,
+      keyFor,
+      thisBuild: new Set(files.map(keyFor)),
+      fullBuild: !options.shard,
+    });
+    removed += cleanup.removed;
+    if (cleanup.removed > 0)
+      output.err(
+        ja
+          ? `どの入力からも作られなくなった古い出力 ${cleanup.removed} 件を削除しました`
+          : `removed ${cleanup.removed} old outputs that no input makes any more`,
+      );
+    for (const kept of cleanup.changed)
+      output.err(
+        ja
+          ? `警告: ${kept} はどの入力からも作られなくなりましたが、hyoka が書いた後に変更されているため残します`
+          : `warning: ${kept} is no longer made by any input, but it changed since hyoka wrote it, so it is kept`,
+      );
+  }
   if (!options.shard && !interrupted) {
-    // Outputs of data files that no longer exist go too.
-    for (const [input, entry] of Object.entries(next.entries)) {
-      if (existsSync(input)) continue;
-      for (const o of entry.outputs) await rm(path.join(outDir, o.path), { force: true });
-      removed += entry.outputs.length;
-      delete next.entries[input];
+    extra.push(...(await buildSummaries(results, realRoot, lang, output, early?.maker() ?? make)));
+    for (const record of extra) next.yearOutputs.set(record.path, record);
+    // A year none of whose sheets is left has no summary any more: one hyoka wrote and nobody changed goes.
+    const years = new Set([...next.entries.values()].map((e) => e.year));
+    for (const [rel, record] of next.yearOutputs) {
+      const year = Number(rel.split("/")[0]);
+      if (years.has(year)) continue;
+      const outcome = removeRecorded(realRoot, record);
+      if (outcome === "removed") removed++;
+      if (outcome !== "failed") next.yearOutputs.delete(rel);
     }
-    extra.push(...(await buildSummaries(results, outDir, lang, output, early?.maker() ?? make)));
   }
   // The workers end while this thread writes the manifest and the report.
   const closed = pool.close().catch(() => {});
   // The manifest and the report are written side by side.
-  const manifestWritten = writeManifest(outDir, next);
+  const manifestWritten = writeManifest(realRoot, next);
   manifestWritten.catch(() => {});
 
   const counts = { built: 0, skipped: 0, failed: 0, warnings: 0 };
@@ -330,7 +397,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     : "report.json";
   await Promise.all([
     manifestWritten,
-    writeReport(outDir, reportName, {
+    writeReport(realRoot, reportName, {
       version: HYOKA_VERSION,
       shard: options.shard ?? null,
       interrupted,
@@ -353,4 +420,64 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     return 130;
   }
   return counts.failed > 0 || found.errors.length > 0 ? 1 : 0;
+}
+
+interface StaleOutputs {
+  realRoot: string;
+  /** The manifest as the build found it, and as it leaves it. */
+  previous: Manifest;
+  next: Manifest;
+  results: readonly SheetResult[];
+  keyFor: (file: string) => string;
+  /** The keys of this build's inputs. */
+  thisBuild: ReadonlySet<string>;
+  /** Whether the build took all the sheets its patterns name (no shard): only then are deleted inputs cleared. */
+  fullBuild: boolean;
+}
+
+/**
+ * Removes the outputs no input makes any more: those of a sheet that failed in this build, and (in a full build)
+ * those of a data file that no longer exists. Never one that an input of this build produced or would produce
+ * (a renamed file writes the same outputs as its old name), nor one that a kept entry names, and only a file hyoka
+ * wrote, still with the bytes it recorded (see manifest.ts). Gives how many went and the files kept as changed.
+ */
+async function removeStaleOutputs(s: StaleOutputs): Promise<{ removed: number; changed: string[] }> {
+  const { realRoot, previous, next, results } = s;
+  const stale: OutputRecord[] = [];
+  for (const r of results) {
+    // A sheet that failed to be written (a full disk, a folder that went away) keeps what it had: its data may be
+    // fine, and what is on disk is the old output or the new one, whole.
+    if (r.status !== "failed" || r.diagnostics.some((d) => d.code === "write-failed")) continue;
+    stale.push(...(previous.entries.get(s.keyFor(r.file))?.outputs ?? []));
+  }
+  if (s.fullBuild) {
+    for (const [key, entry] of next.entries) {
+      if (s.thisBuild.has(key)) continue;
+      const gone = await lstat(path.resolve(realRoot, key)).then(
+        () => false,
+        (error: NodeJS.ErrnoException) => error.code === "ENOENT" || error.code === "ENOTDIR",
+      );
+      if (!gone) continue;
+      stale.push(...entry.outputs);
+      next.entries.delete(key);
+    }
+  }
+  const keep = new Set<string>();
+  for (const r of results) {
+    for (const o of r.outputs) keep.add(o.path);
+    if (r.status !== "failed" && r.identity)
+      for (const p of Object.values(sheetOutputPaths(r.identity))) keep.add(p);
+  }
+  for (const entry of next.entries.values()) for (const o of entry.outputs) keep.add(o.path);
+  for (const rel of next.yearOutputs.keys()) keep.add(rel);
+  let removed = 0;
+  const changed: string[] = [];
+  for (const record of stale) {
+    if (keep.has(record.path)) continue;
+    keep.add(record.path);
+    const outcome = removeRecorded(realRoot, record);
+    if (outcome === "removed") removed++;
+    else if (outcome === "changed") changed.push(record.path);
+  }
+  return { removed, changed };
 }

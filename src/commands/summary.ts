@@ -1,18 +1,23 @@
 /**
  * `hyoka summary`: the consolidated workbooks `out/<year>/summary.xlsx` from the data files alone, for sharded CI
  * builds whose outputs were gathered afterwards (`hyoka build` makes them from the models its workers return,
- * see pipeline/summaries.ts).
+ * see pipeline/summaries.ts). It takes exactly the sheets `build` accepts: every check of the stage chain
+ * (pipeline/stages.ts), and none of two files that would write the same outputs.
  */
+import { mkdir, realpath } from "node:fs/promises";
 import path from "node:path";
-import { hasErrors } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { peekIdentity } from "../forms/identity-hint.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
-import { loadSheet } from "../load/load-sheet.js";
+import { readManifest, removeRecorded, writeManifest } from "../pipeline/manifest.js";
+import { checkSheet, duplicateSheets } from "../pipeline/stages.js";
 import { type SummaryEntry, writeSummaries } from "../pipeline/summaries.js";
+import { createGlyphChecker } from "../render-pdf/glyphs.js";
 import { summaryRowCount } from "../render-xlsx/summary-size.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
-import { validateSheet } from "../validate/validate-sheet.js";
+import { fontsUnavailable } from "./fonts-unavailable.js";
 
 export interface SummaryOptions {
   patterns: string[];
@@ -24,34 +29,70 @@ export interface SummaryOptions {
 /** `hyoka summary`: only the consolidated workbooks, from the data files. */
 export async function runSummary(options: SummaryOptions): Promise<number> {
   const { lang, output } = options;
+  const ja = lang === "ja";
   const registry = await FormRegistry.load();
   const found = await discover(options.patterns);
   printSkipped(output, found.skipped, lang);
   printDiscoveryErrors(output, found.errors, lang);
+  let glyphs: Awaited<ReturnType<typeof createGlyphChecker>>;
+  try {
+    glyphs = await createGlyphChecker();
+  } catch (error) {
+    output.err(fontsUnavailable(error, lang));
+    return 1;
+  }
+  const checked = [];
+  for (const file of found.files) checked.push(await checkSheet(registry, glyphs, file, lang));
+  const good = checked.filter((c): c is Extract<typeof c, { ok: true }> => c.ok);
+  const twice = duplicateSheets(good, lang);
   const entries: SummaryEntry[] = [];
+  /** The years the sheets name, failed ones included: a year none of whose sheets is left loses its summary. */
+  const yearsSeen = new Set<number>();
   let failed = 0;
-  for (const file of found.files) {
-    const loaded = await loadSheet(file, lang);
-    const result = loaded.ok ? validateSheet(registry, loaded.sheet, lang, loaded.diagnostics) : loaded;
-    printDiagnostics(output, result.diagnostics, lang);
-    if (!result.ok || hasErrors(result.diagnostics)) {
+  for (const result of checked) {
+    const duplicate = result.ok ? twice.get(result) : undefined;
+    const diagnostics: Diagnostic[] = duplicate ? [...result.diagnostics, duplicate] : result.diagnostics;
+    printDiagnostics(output, diagnostics, lang);
+    const year = result.identity?.year ?? (result.ok ? undefined : peekIdentity(result.value)?.year);
+    if (year !== undefined) yearsSeen.add(year);
+    if (!result.ok || duplicate) {
       failed++;
       continue;
     }
-    const model = result.form.derive(result.data);
-    const id = result.form.identify(model);
     entries.push({
       formId: result.form.id,
-      model,
-      year: id.year,
-      code: id.code,
-      rows: summaryRowCount([{ form: result.form, model }]),
+      model: result.model,
+      year: result.identity.year,
+      code: result.identity.code,
+      rows: summaryRowCount([{ form: result.form, model: result.model }]),
     });
   }
-  const written = await writeSummaries(entries, options.outDir);
-  for (const w of written) output.out(path.join(options.outDir, w.path));
+  await mkdir(options.outDir, { recursive: true });
+  const realRoot = await realpath(options.outDir);
+  const { manifest, problems } = await readManifest(realRoot);
+  for (const problem of problems) output.err(`${ja ? "警告" : "warning"}: ${problem[lang]}`);
+  const written = await writeSummaries(entries, realRoot);
+  for (const w of written) {
+    manifest.yearOutputs.set(w.path, w);
+    output.out(path.join(options.outDir, w.path));
+  }
+  const yearsWritten = new Set(written.map((w) => Number(w.path.split("/")[0])));
+  for (const [rel, record] of manifest.yearOutputs) {
+    const year = Number(rel.split("/")[0]);
+    if (!yearsSeen.has(year) || yearsWritten.has(year)) continue;
+    // Every sheet of the year failed: the old summary (one hyoka wrote, unchanged since) would mislead.
+    const outcome = removeRecorded(realRoot, record);
+    if (outcome === "removed")
+      output.err(
+        ja
+          ? `${path.join(options.outDir, rel)}: 集計に入るシートがないため、前回の集計を削除しました`
+          : `${path.join(options.outDir, rel)}: no sheet of the year is left, so the old summary was removed`,
+      );
+    if (outcome !== "failed") manifest.yearOutputs.delete(rel);
+  }
+  await writeManifest(realRoot, manifest);
   output.out(
-    lang === "ja"
+    ja
       ? `集計に ${entries.length} 件、除外 ${failed} 件`
       : `${entries.length} sheets in the summary, ${failed} left out`,
   );

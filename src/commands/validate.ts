@@ -1,11 +1,16 @@
-/** `hyoka validate`: load and validate every sheet, report every problem, change nothing. */
-import { hasErrors } from "../diagnostics.js";
+/**
+ * `hyoka validate`: every check `build` makes before it renders (the stage chain in pipeline/stages.ts: the
+ * file, the form's schema, the output names, every character against the fonts, and two files that would write
+ * the same outputs), reported with places; nothing is written. A sheet that validates is one that builds.
+ */
+import { type Diagnostic, hasErrors } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
-import { loadSheet } from "../load/load-sheet.js";
+import { checkSheet, duplicateSheets } from "../pipeline/stages.js";
+import { createGlyphChecker } from "../render-pdf/glyphs.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
-import { validateSheet } from "../validate/validate-sheet.js";
+import { fontsUnavailable } from "./fonts-unavailable.js";
 
 export interface ValidateOptions {
   patterns: string[];
@@ -24,15 +29,26 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
     output.err(lang === "ja" ? "検証するファイルがありません" : "no files to validate");
     return 1;
   }
-  let valid = 0;
-  let invalid = 0;
-  for (const file of found.files) {
-    const loaded = await loadSheet(file, lang);
-    const result = loaded.ok ? validateSheet(registry, loaded.sheet, lang, loaded.diagnostics) : loaded;
-    printDiagnostics(output, result.diagnostics, lang);
-    if (result.ok && !hasErrors(result.diagnostics)) valid++;
-    else invalid++;
+  let glyphs: Awaited<ReturnType<typeof createGlyphChecker>>;
+  try {
+    glyphs = await createGlyphChecker();
+  } catch (error) {
+    output.err(fontsUnavailable(error, lang));
+    return 1;
   }
+  const checked = [];
+  for (const file of found.files) checked.push(await checkSheet(registry, glyphs, file, lang));
+  // Two files that would write the same outputs: `build` refuses both, so `validate` does too.
+  const good = checked.filter((c): c is Extract<typeof c, { ok: true }> => c.ok);
+  const twice = duplicateSheets(good, lang);
+  let invalid = 0;
+  for (const result of checked) {
+    const duplicate = result.ok ? twice.get(result) : undefined;
+    const diagnostics: Diagnostic[] = duplicate ? [...result.diagnostics, duplicate] : result.diagnostics;
+    printDiagnostics(output, diagnostics, lang);
+    if (!result.ok || hasErrors(diagnostics)) invalid++;
+  }
+  const valid = found.files.length - invalid;
   output.out(
     lang === "ja" ? `${valid} 件が有効、${invalid} 件が無効です` : `${valid} valid, ${invalid} invalid`,
   );

@@ -1,18 +1,35 @@
 /**
- * What the last build wrote, kept in `out/.hyoka/manifest.json`: per input file, the hash it was built from and
- * the outputs with their sha256. Used to skip unchanged sheets and to remove outputs of deleted inputs.
+ * What hyoka wrote, kept in `out/.hyoka/manifest.json`: per input file, the hash it was built from, the outputs
+ * with their sha256, and the warnings it had; and the year-level outputs (summaries). Used to skip unchanged
+ * sheets and to remove outputs that no input makes any more.
+ *
+ * The manifest comes back from CI caches and artifacts, so it is read as untrusted input: parsed with a schema,
+ * an entry that names a path outside the output folder (absolute, `..`, a name hyoka never writes) is dropped
+ * with a warning and never read, hashed or deleted, and a manifest of the wrong shape is set aside and rebuilt.
+ * Files are reached only through {@link recordedFile}, which refuses a link anywhere on the way.
+ *
+ * Keys are the inputs' real paths relative to the output folder's real path, so the same folder built from
+ * another working folder (or a checkout in another place, with its output folder beside it) finds its entries.
  *
  * A build writes it at its end, and every few seconds while it runs ({@link ManifestCheckpoints}), so a build
- * that is killed outright (SIGKILL, a machine that goes down) leaves a record of most of what it wrote: the next
- * build skips those sheets instead of making them all again. A record only ever names files that were complete
- * on disk when it was made, and a sheet is skipped only when its outputs still have the recorded sha256.
+ * that is killed outright leaves a record of most of what it wrote. A record only ever names files that were
+ * complete on disk when it was made, and a sheet is skipped only when its outputs still have the recorded sha256.
  */
-import { readFile } from "node:fs/promises";
+import { lstatSync, readFileSync, unlinkSync } from "node:fs";
+import { lstat, readFile, rename } from "node:fs/promises";
 import path from "node:path";
+import { z } from "zod";
+import type { Diagnostic } from "../diagnostics.js";
+import type { Lang, Localized } from "../i18n.js";
 import { writeAtomic } from "../write/atomic.js";
+import { sha256 } from "./fingerprint.js";
+import { sheetOutputPaths, yearOutputPath } from "./output-paths.js";
 import type { SheetResult } from "./process-sheet.js";
 
 export const MANIFEST_PATH = ".hyoka/manifest.json";
+export const MANIFEST_VERSION = 2;
+/** Far above any real manifest (some 600 bytes a sheet); a larger file is not read. */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 export interface OutputRecord {
   /** Relative to the output folder, with `/`. */
@@ -21,51 +38,270 @@ export interface OutputRecord {
   bytes: number;
 }
 
+/** A warning as a sheet's entry keeps it, to be reported again when the sheet is skipped. */
+export type StoredWarning = Omit<Diagnostic, "severity" | "file">;
+
 export interface ManifestEntry {
+  /** The key: the input's real path relative to the output folder's real path, with `/`. */
   input: string;
   inputHash: string;
+  /** The language the warnings are in. */
+  lang: Lang;
   year: number;
   code: string;
   outputs: OutputRecord[];
+  warnings: StoredWarning[];
 }
 
 export interface Manifest {
-  version: 1;
-  entries: Record<string, ManifestEntry>;
+  entries: Map<string, ManifestEntry>;
+  /** Outputs made from a year's sheets (the summary workbook), by path. */
+  yearOutputs: Map<string, OutputRecord>;
 }
 
-export async function readManifest(outDir: string): Promise<Manifest> {
-  try {
-    const parsed = JSON.parse(await readFile(path.join(outDir, MANIFEST_PATH), "utf8")) as Manifest;
-    if (parsed.version === 1 && parsed.entries && typeof parsed.entries === "object") return parsed;
-  } catch {
-    // no manifest yet, or an unreadable one: build everything
-  }
-  return { version: 1, entries: {} };
+export function emptyManifest(): Manifest {
+  return { entries: new Map(), yearOutputs: new Map() };
 }
 
-export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
-  const sorted: Manifest = {
-    version: 1,
-    entries: Object.fromEntries(
-      Object.entries(manifest.entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    ),
+export function copyManifest(m: Manifest): Manifest {
+  return { entries: new Map(m.entries), yearOutputs: new Map(m.yearOutputs) };
+}
+
+/** The key of an input: its real path relative to the output folder's real path. */
+export function inputKey(realRoot: string, realInput: string): string {
+  return path.relative(realRoot, realInput).split(path.sep).join("/");
+}
+
+const sha = z.string().regex(/^[0-9a-f]{64}$/);
+const outputRecord = z.strictObject({
+  path: z.string().max(300),
+  sha256: sha,
+  bytes: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+const shortText = (max: number) => z.string().max(max);
+const storedWarning = z.strictObject({
+  code: shortText(100),
+  line: z.int().min(1).optional(),
+  column: z.int().min(1).optional(),
+  pointer: shortText(2000).optional(),
+  field: shortText(2000).optional(),
+  message: shortText(20_000),
+  hint: shortText(20_000).optional(),
+});
+const entrySchema = z.strictObject({
+  input: z.string().min(1).max(4096),
+  inputHash: sha,
+  lang: z.enum(["ja", "en"]),
+  year: z.int().min(0).max(9999),
+  code: z.string().regex(/^[0-9A-Za-z_-]{1,40}$/),
+  outputs: z.array(outputRecord).max(16),
+  warnings: z.array(storedWarning).max(500),
+});
+const manifestShape = z.strictObject({
+  version: z.literal(MANIFEST_VERSION),
+  entries: z.array(z.unknown()),
+  yearOutputs: z.array(z.unknown()),
+});
+
+export interface ManifestRead {
+  manifest: Manifest;
+  /** What was wrong with it: each a warning for the user (the build goes on). */
+  problems: Localized[];
+}
+
+function problemAt(index: number, what: string, why: Localized): Localized {
+  return {
+    ja: `記録 ${what}[${index}] を無視します: ${why.ja}`,
+    en: `ignoring record ${what}[${index}]: ${why.en}`,
   };
-  await writeAtomic(outDir, MANIFEST_PATH, Buffer.from(`${JSON.stringify(sorted, null, 2)}\n`));
 }
 
-/** Records a sheet's final result: what a built or skipped sheet wrote; a failed sheet is forgotten. */
-export function recordResult(manifest: Manifest, result: SheetResult): void {
+const OUTSIDE: Localized = {
+  ja: "出力フォルダ内の hyoka の出力ではないパスを指しています",
+  en: "it names a path that is not one of hyoka's outputs inside the output folder",
+};
+
+/**
+ * Reads the manifest in `realRoot`. Never throws: a missing one is an empty manifest; one that cannot be used
+ * (not a regular file, too large, not JSON, the wrong shape or an older format) is set aside as
+ * `manifest.json.invalid` with a warning, and the build starts from an empty one.
+ */
+export async function readManifest(realRoot: string): Promise<ManifestRead> {
+  const file = path.join(realRoot, MANIFEST_PATH);
+  const setAside = async (why: Localized): Promise<ManifestRead> => {
+    await rename(file, `${file}.invalid`).catch(() => {});
+    return {
+      manifest: emptyManifest(),
+      problems: [
+        {
+          ja: `前回の記録 ${MANIFEST_PATH} を使えないため ${MANIFEST_PATH}.invalid として退避し、すべて作り直します: ${why.ja}`,
+          en: `the record ${MANIFEST_PATH} cannot be used; set aside as ${MANIFEST_PATH}.invalid, everything is rebuilt: ${why.en}`,
+        },
+      ],
+    };
+  };
+  let text: string;
+  try {
+    const info = await lstat(file);
+    if (!info.isFile())
+      return {
+        manifest: emptyManifest(),
+        problems: [
+          {
+            ja: `前回の記録 ${MANIFEST_PATH} が通常のファイルではないため使いません(リンクはたどりません)`,
+            en: `the record ${MANIFEST_PATH} is not a regular file and is not used (links are not followed)`,
+          },
+        ],
+      };
+    if (info.size > MAX_MANIFEST_BYTES)
+      return setAside({ ja: `大きすぎます(${info.size} バイト)`, en: `too large (${info.size} bytes)` });
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { manifest: emptyManifest(), problems: [] };
+    return {
+      manifest: emptyManifest(),
+      problems: [
+        {
+          ja: `前回の記録 ${MANIFEST_PATH} を読めないため使いません(${code ?? "?"})`,
+          en: `cannot read the record ${MANIFEST_PATH} (${code ?? "?"}); not used`,
+        },
+      ],
+    };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return setAside({ ja: "JSON として読めません", en: "not valid JSON" });
+  }
+  const shape = manifestShape.safeParse(raw);
+  if (!shape.success) return setAside({ ja: "形式が違います", en: "not the expected format" });
+  return parseManifest(shape.data.entries, shape.data.yearOutputs);
+}
+
+/** The entries and year outputs of a manifest of the right outer shape, each checked on its own. */
+export function parseManifest(entries: readonly unknown[], yearOutputs: readonly unknown[]): ManifestRead {
+  const manifest = emptyManifest();
+  const problems: Localized[] = [];
+  entries.forEach((raw, i) => {
+    const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(problemAt(i, "entries", { ja: "形式が違います", en: "wrong shape" }));
+      return;
+    }
+    const entry = parsed.data as ManifestEntry;
+    const allowed = new Set(Object.values(sheetOutputPaths(entry)));
+    if (!entry.outputs.every((o) => allowed.has(o.path) && isSafeRelPath(o.path))) {
+      problems.push(problemAt(i, "entries", OUTSIDE));
+      return;
+    }
+    if (manifest.entries.has(entry.input)) {
+      problems.push(problemAt(i, "entries", { ja: "入力が重複しています", en: "its input is listed twice" }));
+      return;
+    }
+    manifest.entries.set(entry.input, entry);
+  });
+  yearOutputs.forEach((raw, i) => {
+    const parsed = outputRecord.safeParse(raw);
+    const year = parsed.success ? /^(\d{4})\/summary\.xlsx$/.exec(parsed.data.path)?.[1] : undefined;
+    if (!parsed.success || year === undefined || parsed.data.path !== yearOutputPath(Number(year))) {
+      problems.push(problemAt(i, "yearOutputs", OUTSIDE));
+      return;
+    }
+    manifest.yearOutputs.set(parsed.data.path, parsed.data);
+  });
+  return { manifest, problems };
+}
+
+/** A relative path of plain segments: no absolute path, no `.`/`..`, no empty or hidden segment, no `\`. */
+export function isSafeRelPath(rel: string): boolean {
+  if (rel.length === 0 || rel.length > 300 || rel.includes("\\") || rel.includes("\0")) return false;
+  return rel.split("/").every((seg) => seg !== "" && !seg.startsWith(".") && /^[0-9A-Za-z_.-]+$/.test(seg));
+}
+
+/**
+ * The absolute path of a recorded output under `realRoot` when it is a regular file reached through folders
+ * alone (no link anywhere on the way), else undefined. Synchronous: a build's workers call it for a skipped
+ * sheet's outputs (see load/read-source.ts on why synchronous there).
+ */
+export function recordedFile(realRoot: string, rel: string): string | undefined {
+  if (!isSafeRelPath(rel)) return undefined;
+  let current = realRoot;
+  const segments = rel.split("/");
+  try {
+    for (const [i, seg] of segments.entries()) {
+      current = path.join(current, seg);
+      const info = lstatSync(current);
+      if (i < segments.length - 1 ? !info.isDirectory() : !info.isFile()) return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return current;
+}
+
+/** Whether the recorded output is on disk, a regular file under `realRoot`, with the recorded bytes. */
+export function outputIntact(realRoot: string, record: OutputRecord): boolean {
+  const file = recordedFile(realRoot, record.path);
+  if (!file) return false;
+  try {
+    if (lstatSync(file).size !== record.bytes) return false;
+    return sha256(readFileSync(file)) === record.sha256;
+  } catch {
+    return false;
+  }
+}
+
+export type Removal = "removed" | "missing" | "changed" | "failed";
+
+/**
+ * Removes a recorded output only when it is still the file hyoka wrote: a regular file under `realRoot`,
+ * reached without links, with the recorded size and sha256. A file changed since is kept.
+ */
+export function removeRecorded(realRoot: string, record: OutputRecord): Removal {
+  const file = recordedFile(realRoot, record.path);
+  if (!file) return "missing";
+  if (!outputIntact(realRoot, record)) return "changed";
+  try {
+    unlinkSync(file);
+    return "removed";
+  } catch {
+    return "failed";
+  }
+}
+
+export async function writeManifest(realRoot: string, manifest: Manifest): Promise<void> {
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const body = {
+    version: MANIFEST_VERSION,
+    entries: [...manifest.entries.values()].sort((a, b) => byText(a.input, b.input)),
+    yearOutputs: [...manifest.yearOutputs.values()].sort((a, b) => byText(a.path, b.path)),
+  };
+  await writeAtomic(realRoot, MANIFEST_PATH, Buffer.from(`${JSON.stringify(body, null, 2)}\n`));
+}
+
+/** A sheet's warnings as its entry keeps them. */
+export function storedWarnings(diagnostics: readonly Diagnostic[]): StoredWarning[] {
+  return diagnostics
+    .filter((d) => d.severity === "warning")
+    .map(({ severity: _s, file: _f, ...rest }) => rest);
+}
+
+/** Records a sheet's final result under its key: what a built or skipped sheet wrote; a failed sheet is forgotten. */
+export function recordResult(manifest: Manifest, key: string, result: SheetResult, lang: Lang): void {
   if ((result.status === "built" || result.status === "skipped") && result.identity && result.inputHash) {
-    manifest.entries[result.file] = {
-      input: result.file,
+    manifest.entries.set(key, {
+      input: key,
       inputHash: result.inputHash,
+      lang,
       year: result.identity.year,
       code: result.identity.code,
       outputs: result.outputs,
-    };
+      warnings: storedWarnings(result.diagnostics),
+    });
   } else if (result.status === "failed") {
-    delete manifest.entries[result.file];
+    manifest.entries.delete(key);
   }
 }
 
@@ -83,24 +319,27 @@ export class ManifestCheckpoints {
   private stopped = false;
 
   constructor(
-    private readonly outDir: string,
+    private readonly realRoot: string,
     private readonly manifest: Manifest,
+    private readonly lang: Lang,
     everyMs: number = CHECKPOINT_MS,
   ) {
-    this.timer = setInterval(() => this.write(), everyMs);
+    this.timer = setInterval(() => this.checkpoint(), everyMs);
     this.timer.unref();
   }
 
   /** Records a sheet's result, to be written with the next checkpoint. */
-  record(result: SheetResult): void {
-    recordResult(this.manifest, result);
+  record(key: string, result: SheetResult): void {
+    recordResult(this.manifest, key, result, this.lang);
     this.changed = true;
   }
 
-  private write(): void {
-    if (!this.changed || this.stopped) return;
+  /** Writes the manifest now if it changed (the timer calls this; tests call it directly). */
+  checkpoint(): Promise<void> {
+    if (!this.changed || this.stopped) return this.writing;
     this.changed = false;
-    this.writing = this.writing.then(() => writeManifest(this.outDir, this.manifest)).catch(() => {});
+    this.writing = this.writing.then(() => writeManifest(this.realRoot, this.manifest)).catch(() => {});
+    return this.writing;
   }
 
   /** Ends the checkpoints: resolves once none is being written, so the build's final write comes last. */

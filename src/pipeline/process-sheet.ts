@@ -4,25 +4,19 @@
  * worker renders the next sheet. Never throws for a problem in the sheet: everything comes back as diagnostics
  * in the result, so one bad sheet never stops others.
  */
-import { readFileSync } from "node:fs";
 import { type Diagnostic, diagnostic, hasErrors } from "../diagnostics.js";
 import type { FormRegistry } from "../forms/registry.js";
 import type { AnyForm, SheetIdentity } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
-import { loadSheet } from "../load/load-sheet.js";
-import type { ParsedJson } from "../load/parse-json.js";
 import { documentDate } from "../model/document-date.js";
 import { summaryRowCount } from "../render-xlsx/summary-size.js";
-import { validateSheet } from "../validate/validate-sheet.js";
 import type { OutputFile } from "../write/atomic.js";
-import { sha256, sheetHash } from "./fingerprint.js";
-import type { ManifestEntry, OutputRecord } from "./manifest.js";
+import { sheetHash } from "./fingerprint.js";
+import { type ManifestEntry, type OutputRecord, outputIntact } from "./manifest.js";
+import { sheetOutputPaths } from "./output-paths.js";
+import { checkPrintable, type GlyphChecker, prepareSheet } from "./stages.js";
 
-export interface GlyphContext {
-  file: string;
-  lang: Lang;
-  locate: ParsedJson["locate"];
-}
+export type { GlyphContext } from "./stages.js";
 
 export interface RenderOptions {
   date: Date;
@@ -36,7 +30,7 @@ export interface RenderOptions {
 export interface SheetRenderers {
   /** Loads what rendering needs, if not yet loaded (timed as `setup`, apart from the stages). */
   prepare?(): Promise<void>;
-  checkGlyphs(form: AnyForm, data: unknown, ctx: GlyphContext): Diagnostic[] | Promise<Diagnostic[]>;
+  checkGlyphs: GlyphChecker;
   pdf(
     form: AnyForm,
     model: unknown,
@@ -53,6 +47,7 @@ export interface SheetRenderers {
 
 export interface SheetJob {
   file: string;
+  /** The output folder's real path (checked before the build starts). */
   outDir: string;
   lang: Lang;
   force: boolean;
@@ -107,8 +102,6 @@ export interface SheetContext {
   renderers: SheetRenderers;
 }
 
-const SAFE_CODE = /^[0-9A-Za-z_-]{1,40}$/;
-
 function timer() {
   let last = performance.now();
   const timings: Record<string, number> = {};
@@ -123,18 +116,12 @@ function timer() {
 }
 
 /**
- * Whether the outputs a sheet was last built into are still there with those bytes. Read synchronously, as the
- * sheet itself is (load/read-source.ts): in a worker, that is quicker than a turn in the process's file thread pool.
+ * Whether the outputs a sheet was last built into are still there with those bytes, as regular files under the
+ * output folder (no link on the way). Read synchronously, as the sheet itself is (load/read-source.ts): in a
+ * worker, that is quicker than a turn in the process's file thread pool.
  */
 function outputsIntact(outDir: string, outputs: readonly OutputRecord[]): boolean {
-  for (const output of outputs) {
-    try {
-      if (sha256(readFileSync(`${outDir}/${output.path}`)) !== output.sha256) return false;
-    } catch {
-      return false;
-    }
-  }
-  return outputs.length > 0;
+  return outputs.length > 0 && outputs.every((output) => outputIntact(outDir, output));
 }
 
 export async function renderSheet(ctx: SheetContext, job: SheetJob): Promise<SheetOutcome> {
@@ -151,53 +138,36 @@ export async function renderSheet(ctx: SheetContext, job: SheetJob): Promise<She
     durationMs: performance.now() - started,
   });
 
-  const loaded = await loadSheet(file, lang);
-  t.lap("load");
-  if (!loaded.ok) return done({ status: "failed", diagnostics: loaded.diagnostics });
-  const validated = validateSheet(ctx.registry, loaded.sheet, lang, loaded.diagnostics);
-  t.lap("validate");
-  if (!validated.ok) return done({ status: "failed", diagnostics: validated.diagnostics });
-  const { form, data } = validated;
-  const model = form.derive(data);
-  const identity = form.identify(model);
-  t.lap("model");
-  const inputHash = sheetHash(loaded.sheet.bytes, job.environment);
+  const prepared = await prepareSheet(ctx.registry, file, lang, t.lap);
+  if (!prepared.ok)
+    return done({
+      status: "failed",
+      diagnostics: prepared.diagnostics,
+      ...(prepared.identity ? { identity: prepared.identity } : {}),
+    });
+  const { form, model, identity } = prepared;
+  const inputHash = sheetHash(prepared.loaded.bytes, job.environment);
   const base = {
     inputHash,
     identity,
     ...(job.wantModel ? { model, summaryRows: summaryRowCount([{ form, model }]) } : {}),
   };
 
-  if (!SAFE_CODE.test(identity.code) || !Number.isInteger(identity.year)) {
-    return done({
-      ...base,
-      status: "failed",
-      diagnostics: [
-        diagnostic(lang, {
-          code: "output-name",
-          file,
-          message: {
-            ja: `出力ファイル名に使えないコードです: ${JSON.stringify(identity.code)}`,
-            en: `the code cannot name an output file: ${JSON.stringify(identity.code)}`,
-          },
-        }),
-      ],
-    });
-  }
-
   const previous = job.previous;
   if (
     !job.force &&
     previous &&
     previous.inputHash === inputHash &&
+    previous.lang === lang &&
     outputsIntact(job.outDir, previous.outputs)
   ) {
     t.lap("check");
+    // The warnings of the build that made the outputs (layout warnings among them), said again.
     return done({
       ...base,
       status: "skipped",
       outputs: previous.outputs,
-      diagnostics: validated.diagnostics,
+      diagnostics: previous.warnings.map((w) => ({ ...w, severity: "warning", file })),
     });
   }
 
@@ -205,13 +175,9 @@ export async function renderSheet(ctx: SheetContext, job: SheetJob): Promise<She
     await ctx.renderers.prepare();
     t.lap("setup");
   }
-  const glyphs = await ctx.renderers.checkGlyphs(form, data, {
-    file,
-    lang,
-    locate: loaded.sheet.json.locate,
-  });
+  const glyphs = await checkPrintable(ctx.renderers.checkGlyphs, prepared, lang);
   t.lap("glyphs");
-  const diagnostics = [...validated.diagnostics, ...glyphs];
+  const diagnostics = [...prepared.diagnostics, ...glyphs];
   if (hasErrors(diagnostics)) return done({ ...base, status: "failed", diagnostics });
 
   const options: RenderOptions = { date: documentDate(identity.year), version: job.version, file, lang };
@@ -233,9 +199,10 @@ export async function renderSheet(ctx: SheetContext, job: SheetJob): Promise<She
   diagnostics.push(...pdf.diagnostics);
 
   // Not written here: the worker goes on to its next sheet while the main thread writes these.
+  const paths = sheetOutputPaths(identity);
   const files: OutputFile[] = [
-    { relPath: `${identity.year}/${identity.code}.pdf`, bytes: pdf.bytes },
-    { relPath: `${identity.year}/${identity.code}.xlsx`, bytes: xlsx },
+    { relPath: paths.pdf, bytes: pdf.bytes },
+    { relPath: paths.xlsx, bytes: xlsx },
   ];
   return {
     file,

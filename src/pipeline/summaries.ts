@@ -5,7 +5,6 @@
  * them on its own thread.
  */
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { diagnostic } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
@@ -15,7 +14,8 @@ import { type Output, printDiagnostics } from "../report/console.js";
 import { HYOKA_VERSION } from "../version.js";
 import { writeAtomic } from "../write/atomic.js";
 import { sha256 } from "./fingerprint.js";
-import type { OutputRecord } from "./manifest.js";
+import { type OutputRecord, recordedFile } from "./manifest.js";
+import { yearOutputPath } from "./output-paths.js";
 import type { SheetResult } from "./process-sheet.js";
 
 /**
@@ -70,9 +70,11 @@ export const makeSummaryHere: SummaryMaker = async (year, entries) => {
 
 async function writeIfChanged(outDir: string, rel: string, bytes: Uint8Array): Promise<OutputRecord> {
   const digest = sha256(bytes);
+  // Only a regular file reached without links is read to compare (manifest.ts): a link is replaced, not followed.
+  const existing = recordedFile(outDir, rel);
   let same = false;
   try {
-    same = sha256(await readFile(path.join(outDir, rel))) === digest;
+    same = existing !== undefined && sha256(await readFile(existing)) === digest;
   } catch {
     same = false;
   }
@@ -172,7 +174,7 @@ export async function writeSummaries(
   for (const [i, [year]] of years.entries()) {
     const result = settled[i] as PromiseSettledResult<Uint8Array>;
     if (result.status === "rejected") throw result.reason;
-    written.push(await writeIfChanged(outDir, `${year}/summary.xlsx`, result.value));
+    written.push(await writeIfChanged(outDir, yearOutputPath(year), result.value));
   }
   return written;
 }

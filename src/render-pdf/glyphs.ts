@@ -197,3 +197,16 @@ export function applyFallbackFonts(
   };
   walk(content);
 }
+
+/**
+ * The glyph check alone, for commands that check sheets without rendering them (`validate`, `summary`): the
+ * configured fonts read and parsed, no PDF environment. The same check `build` runs before it renders.
+ */
+export async function createGlyphChecker(
+  options: { fontsConfig?: string } = {},
+): Promise<(form: AnyForm, data: unknown, ctx: GlyphCheckContext) => Diagnostic[]> {
+  const { DEFAULT_FONTS_CONFIG, loadFonts } = await import("./fonts.js");
+  const fonts = loadFonts(options.fontsConfig ?? DEFAULT_FONTS_CONFIG);
+  const resolve = createGlyphResolver(fonts);
+  return (form, data, ctx) => checkSheetGlyphs(fonts, resolve, form, data, ctx);
+}

@@ -86,7 +86,9 @@ describe("renderSheet", () => {
       inputHash: first.inputHash ?? "",
       year: 2013,
       code: "72302000",
+      lang: "ja" as const,
       outputs: first.outputs,
+      warnings: [],
     };
     expect((await renderSheet(ctx, job(out, { previous }))).status).toBe("skipped");
     expect((await renderSheet(ctx, job(out, { previous, force: true }))).status).toBe("rendered");

@@ -1,0 +1,163 @@
+/**
+ * The stage chain every command runs a sheet through, written once:
+ *
+ *   load → validate → model (derive) → identify (and the output names) → printable (glyphs)
+ *
+ * `hyoka build` runs {@link prepareSheet}, decides whether the sheet can be skipped, then runs
+ * {@link checkPrintable} and renders; `validate`, `summary` and `book` run {@link checkSheet}, which is the same
+ * two steps back to back. So a sheet that `validate` accepts is one that `build` goes on to render, and the year's
+ * summary and book take exactly the sheets a build accepts. Never throws for a problem in a sheet.
+ */
+import { type Diagnostic, diagnostic, duplicateGroups, duplicateSheet, hasErrors } from "../diagnostics.js";
+import type { FormRegistry } from "../forms/registry.js";
+import type { AnyForm, SheetIdentity } from "../forms/types.js";
+import type { Lang } from "../i18n.js";
+import { type LoadedSheet, loadSheet } from "../load/load-sheet.js";
+import type { ParsedJson } from "../load/parse-json.js";
+import { validateSheet } from "../validate/validate-sheet.js";
+import { outputKey } from "./output-paths.js";
+
+export { outputKey, sheetOutputPaths } from "./output-paths.js";
+
+export interface GlyphContext {
+  file: string;
+  lang: Lang;
+  locate: ParsedJson["locate"];
+}
+
+/** Every character of a sheet's data against the configured fonts (render-pdf/glyphs.ts). */
+export type GlyphChecker = (
+  form: AnyForm,
+  data: unknown,
+  ctx: GlyphContext,
+) => Diagnostic[] | Promise<Diagnostic[]>;
+
+/** A sheet that has passed every check up to printing: its form, data, model and identity. */
+export interface PreparedSheet {
+  file: string;
+  loaded: LoadedSheet;
+  form: AnyForm;
+  data: unknown;
+  model: unknown;
+  identity: SheetIdentity;
+  /** Warnings so far (a prepared sheet has no errors). */
+  diagnostics: Diagnostic[];
+}
+
+export type PrepareResult =
+  | ({ ok: true } & PreparedSheet)
+  | {
+      ok: false;
+      diagnostics: Diagnostic[];
+      /** Known when the sheet got as far as its model: the year and code it would have printed. */
+      identity?: SheetIdentity;
+      /** The parsed value, when the file could be parsed (e.g. to tell the year of a sheet that failed). */
+      value?: unknown;
+    };
+
+/** A sheet's output files are named by its code: letters, digits, `_` and `-` only. */
+const SAFE_CODE = /^[0-9A-Za-z_-]{1,40}$/;
+
+/** Times each stage when given a lap function (a build's per-sheet timings). */
+type Lap = (stage: string) => void;
+
+/** load → validate → derive → identify, and the output names checked. */
+export async function prepareSheet(
+  registry: FormRegistry,
+  file: string,
+  lang: Lang,
+  lap: Lap = () => {},
+): Promise<PrepareResult> {
+  const loaded = await loadSheet(file, lang);
+  lap("load");
+  if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
+  const value = loaded.sheet.json.value;
+  const validated = validateSheet(registry, loaded.sheet, lang, loaded.diagnostics);
+  lap("validate");
+  if (!validated.ok) return { ok: false, diagnostics: validated.diagnostics, value };
+  const { form, data } = validated;
+  const model = form.derive(data);
+  const identity = form.identify(model);
+  lap("model");
+  if (!SAFE_CODE.test(identity.code) || !Number.isInteger(identity.year)) {
+    return {
+      ok: false,
+      value,
+      diagnostics: [
+        ...validated.diagnostics,
+        diagnostic(lang, {
+          code: "output-name",
+          file,
+          message: {
+            ja: `出力ファイル名に使えないコードです: ${JSON.stringify(identity.code)}`,
+            en: `the code cannot name an output file: ${JSON.stringify(identity.code)}`,
+          },
+        }),
+      ],
+    };
+  }
+  return {
+    ok: true,
+    file,
+    loaded: loaded.sheet,
+    form,
+    data,
+    model,
+    identity,
+    diagnostics: validated.diagnostics,
+  };
+}
+
+/** What stands between a prepared sheet and its rendering: every character drawable by the fonts. */
+export async function checkPrintable(
+  glyphs: GlyphChecker,
+  sheet: PreparedSheet,
+  lang: Lang,
+): Promise<Diagnostic[]> {
+  return glyphs(sheet.form, sheet.data, { file: sheet.file, lang, locate: sheet.loaded.json.locate });
+}
+
+export type CheckResult =
+  | ({ ok: true } & PreparedSheet)
+  | { ok: false; diagnostics: Diagnostic[]; identity?: SheetIdentity; value?: unknown };
+
+/** Every check `build` makes before it renders: what `validate`, `summary` and `book` run on each sheet. */
+export async function checkSheet(
+  registry: FormRegistry,
+  glyphs: GlyphChecker,
+  file: string,
+  lang: Lang,
+): Promise<CheckResult> {
+  const prepared = await prepareSheet(registry, file, lang);
+  if (!prepared.ok) return prepared;
+  const diagnostics = [...prepared.diagnostics, ...(await checkPrintable(glyphs, prepared, lang))];
+  if (hasErrors(diagnostics))
+    return { ok: false, diagnostics, identity: prepared.identity, value: prepared.loaded.json.value };
+  return { ...prepared, diagnostics };
+}
+
+/**
+ * Sheets that would write the same outputs: each one's `duplicate-sheet` error, naming the others. None of them
+ * is built, summarised or put in a book: there is no telling which one is meant.
+ */
+export function duplicateSheets<T extends { file: string; identity: Pick<SheetIdentity, "year" | "code"> }>(
+  sheets: readonly T[],
+  lang: Lang,
+): Map<T, Diagnostic> {
+  const out = new Map<T, Diagnostic>();
+  for (const group of duplicateGroups(sheets, (s) => outputKey(s.identity))) {
+    const files = group.map((s) => s.file);
+    for (const s of group) {
+      const others = files.filter((f) => f !== s.file).join(", ");
+      const hint = {
+        ja: `${others} と出力先が重なるため、どれも作成しません。不要なほうを削除するかコードを直してください`,
+        en: `it would write the same outputs as ${others}, so none is built; remove the one not wanted or fix its code`,
+      };
+      out.set(
+        s,
+        duplicateSheet(lang, { file: s.file, year: s.identity.year, code: s.identity.code, files, hint }),
+      );
+    }
+  }
+  return out;
+}
