@@ -121,9 +121,30 @@ export function amount() {
   return z.int().min(0).max(999_999_999_999);
 }
 
-/** A measured or planned value; any finite number. */
+/**
+ * The smallest magnitude a measured value may have, other than 0: below it JavaScript writes a number with an
+ * exponent (`1e-7`), which no printed form shows, so the renderers refuse it (render-pdf/format.ts).
+ */
+export const MIN_PRINTABLE_MAGNITUDE = 1e-6;
+
+/** A measured or planned value; any finite number that prints without an exponent. */
 export function measuredValue() {
-  return z.number().min(-1e15).max(1e15);
+  return z
+    .number()
+    .min(-1e15)
+    .max(1e15)
+    .superRefine((value, ctx) => {
+      if (value !== 0 && Math.abs(value) < MIN_PRINTABLE_MAGNITUDE)
+        addCustomIssue(ctx, { key: "number-too-small", value: String(value), min: MIN_PRINTABLE_MAGNITUDE });
+    })
+    .meta({
+      // The same rule for editors: not a non-zero number of a magnitude below the smallest printable one.
+      not: {
+        exclusiveMinimum: -MIN_PRINTABLE_MAGNITUDE,
+        exclusiveMaximum: MIN_PRINTABLE_MAGNITUDE,
+        not: { const: 0 },
+      },
+    });
 }
 
 /** Adds an issue for each element whose `year` repeats or goes backwards. */

@@ -47,6 +47,11 @@ export const kitMessages: MessageCatalog = {
     ja: (p) => `改行できない文字が${p.length}文字続いています(${p.max}文字まで)。スペースを入れてください`,
     en: (p) => `${p.length} characters in a row with no place to break a line (at most ${p.max}); add spaces`,
   },
+  "number-too-small": {
+    ja: (p) => `${p.value} は小さすぎて表に印刷できません(0 か、絶対値が 0.000001 以上の数にしてください)`,
+    en: (p) =>
+      `${p.value} is too small to print in the table (use 0, or a number of at least 0.000001 in size)`,
+  },
   "empty-text": {
     ja: () => "前文(lead)か箇条書き(items)のどちらかが必要です",
     en: () => "a lead paragraph or at least one bullet item is needed",
