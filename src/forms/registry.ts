@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { CODE_EXT, CODE_ROOT, TEMPLATES_DIR } from "../paths.js";
+import { identityPointers } from "./identity-hint.js";
 import type { AnyForm } from "./types.js";
 
 /** What a form must define; a missing part is a template bug, reported when the forms are loaded. */
@@ -28,6 +29,10 @@ export class FormRegistry {
       if (missing.length > 0)
         throw new Error(
           `templates/${id}/index.ts: the form lacks ${missing.join(", ")} (see src/forms/types.ts)`,
+        );
+      if (!identityPointers(id, templatesDir))
+        throw new Error(
+          `templates/${id}/form.json must declare { "identity": { "year": "<JSON pointer>", "code": "<JSON pointer>" } } (see src/forms/identity-hint.ts)`,
         );
       forms.set(id, form);
     }

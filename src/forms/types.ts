@@ -23,7 +23,8 @@ export interface SheetIdentity {
 
 /**
  * The contract a form folder (`templates/<id>/index.ts`) implements. src/ discovers the folder and never names
- * it, so a second form is a new folder, not new code.
+ * it, so a second form is a new folder, not new code. Beside it, `templates/<id>/form.json` declares where the
+ * raw data holds the year and code that `identify()` names (src/forms/identity-hint.ts).
  */
 export interface FormDefinition<Data = unknown, Model = unknown> {
   id: string;
