@@ -7,6 +7,7 @@ import type { AnyForm } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import type { LoadedSheet } from "../load/load-sheet.js";
 import { pointerOf } from "../load/parse-json.js";
+import { clipText } from "../report/terminal-text.js";
 import { didYouMean } from "./did-you-mean.js";
 import { issueHint, issueMessage, kitMessages, zodLocaleMessage } from "./messages.js";
 
@@ -86,7 +87,10 @@ export function validateSheet(
               ...pos,
               pointer: pointerOf(keyPath),
               ...(parent ? { field: parent } : {}),
-              message: { ja: `不明な項目 "${key}" があります`, en: `unknown field "${key}"` },
+              message: {
+                ja: `不明な項目 "${clipText(key, "ja")}" があります`,
+                en: `unknown field "${clipText(key, "en")}"`,
+              },
               hint: guess
                 ? { ja: `"${guess}" のことですか?`, en: `did you mean "${guess}"?` }
                 : {
