@@ -9,7 +9,7 @@
  * written, so the rest can be proof-read, but it is not a success.
  */
 import path from "node:path";
-import { loadConfig } from "../config.js";
+import { configSchema, loadConfig } from "../config.js";
 import { type Diagnostic, diagnostic, duplicateGroups, duplicateSheet, hasErrors } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
@@ -17,7 +17,7 @@ import { discover } from "../load/discover.js";
 import { loadSheet } from "../load/load-sheet.js";
 import { documentDate } from "../model/document-date.js";
 import { type BookSheet, renderBookPdf } from "../render-pdf/book.js";
-import { checkGlyphs, createPdfEnvironment } from "../render-pdf/index.js";
+import { checkDataGlyphs, checkGlyphs, createPdfEnvironment } from "../render-pdf/index.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
 import { createProgress } from "../report/progress.js";
 import { validateSheet } from "../validate/validate-sheet.js";
@@ -71,9 +71,16 @@ export async function runBook(options: BookOptions): Promise<number> {
   const ja = lang === "ja";
   const started = performance.now();
 
-  const { config, diagnostics: configProblems } = await loadConfig(process.cwd(), lang);
+  const { config, diagnostics: loadProblems, source } = await loadConfig(process.cwd(), lang);
+  // The fonts are needed for the configuration too: its title, subtitle and issuer are printed on the cover,
+  // so a character no font has is the configuration's error, found before any book is laid out.
+  const env = loadProblems.length === 0 ? await createPdfEnvironment() : undefined;
+  const configProblems =
+    config && env && source
+      ? checkDataGlyphs(env, configSchema, config, { file: source.file, lang, locate: source.locate })
+      : loadProblems;
   printDiagnostics(output, configProblems, lang);
-  if (!config || hasErrors(configProblems)) {
+  if (!config || !env || hasErrors(configProblems)) {
     output.err(
       ja ? "設定ファイルに誤りがあるため、冊子を作成しません" : "the configuration has errors: no book built",
     );
@@ -89,7 +96,6 @@ export async function runBook(options: BookOptions): Promise<number> {
   }
 
   const registry = await FormRegistry.load();
-  const env = await createPdfEnvironment();
   const good: BookSheet[] = [];
   const failed: Failed[] = [];
   for (const file of found.files) {
