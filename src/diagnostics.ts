@@ -1,4 +1,5 @@
 import type { Lang, Localized } from "./i18n.js";
+import { clipText, escapeForTerminal } from "./report/terminal-text.js";
 
 export type Severity = "error" | "warning";
 
@@ -78,11 +79,25 @@ export function formatPlace(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column ?? 1}`;
 }
 
+/** Each part of a path (`a › b`, `/a/b`) cut short when it is long, e.g. a key of 100,000 characters. */
+function clipParts(text: string, separator: string, lang: Lang): string {
+  return text
+    .split(separator)
+    .map((part) => clipText(part, lang))
+    .join(separator);
+}
+
+/**
+ * The diagnostic as the terminal shows it. Every part may hold text from a data file or a file name, so each
+ * is escaped here, once ({@link escapeForTerminal}); report.json keeps the raw text.
+ */
 export function formatDiagnostic(d: Diagnostic, lang: Lang): string {
   const sev =
     d.severity === "error" ? (lang === "ja" ? "エラー" : "error") : lang === "ja" ? "警告" : "warning";
-  const head = `${formatPlace(d)}: ${sev}`;
-  const field = d.field ? ` [${d.field}]${d.pointer !== undefined ? ` (${d.pointer || "/"})` : ""}` : "";
-  const hint = d.hint ? `\n    ${lang === "ja" ? "ヒント" : "hint"}: ${d.hint}` : "";
-  return `${head}${field} ${d.message}${hint}`;
+  const head = `${escapeForTerminal(formatPlace(d))}: ${sev}`;
+  const pointer =
+    d.pointer !== undefined ? ` (${escapeForTerminal(clipParts(d.pointer, "/", lang)) || "/"})` : "";
+  const field = d.field ? ` [${escapeForTerminal(clipParts(d.field, " › ", lang))}]${pointer}` : "";
+  const hint = d.hint ? `\n    ${lang === "ja" ? "ヒント" : "hint"}: ${escapeForTerminal(d.hint)}` : "";
+  return `${head}${field} ${escapeForTerminal(d.message)}${hint}`;
 }

@@ -9,7 +9,7 @@
  * written, so the rest can be proof-read, but it is not a success.
  */
 import path from "node:path";
-import { loadConfig } from "../config.js";
+import { configSchema, loadConfig } from "../config.js";
 import { diagnostic, hasErrors } from "../diagnostics.js";
 import { peekIdentity } from "../forms/identity-hint.js";
 import { FormRegistry } from "../forms/registry.js";
@@ -18,7 +18,7 @@ import { discover } from "../load/discover.js";
 import { documentDate } from "../model/document-date.js";
 import { checkSheet, duplicateSheets, type GlyphChecker } from "../pipeline/stages.js";
 import { type BookSheet, renderBookPdf } from "../render-pdf/book.js";
-import { checkGlyphs, createPdfEnvironment } from "../render-pdf/index.js";
+import { checkDataGlyphs, checkGlyphs, createPdfEnvironment } from "../render-pdf/index.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
 import { createProgress } from "../report/progress.js";
 import { HYOKA_VERSION } from "../version.js";
@@ -54,9 +54,16 @@ export async function runBook(options: BookOptions): Promise<number> {
   const ja = lang === "ja";
   const started = performance.now();
 
-  const { config, diagnostics: configProblems } = await loadConfig(process.cwd(), lang);
+  const { config, diagnostics: loadProblems, source } = await loadConfig(process.cwd(), lang);
+  // The fonts are needed for the configuration too: its title, subtitle and issuer are printed on the cover,
+  // so a character no font has is the configuration's error, found before any book is laid out.
+  const env = loadProblems.length === 0 ? await createPdfEnvironment() : undefined;
+  const configProblems =
+    config && env && source
+      ? checkDataGlyphs(env, configSchema, config, { file: source.file, lang, locate: source.locate })
+      : loadProblems;
   printDiagnostics(output, configProblems, lang);
-  if (!config || hasErrors(configProblems)) {
+  if (!config || !env || hasErrors(configProblems)) {
     output.err(
       ja ? "設定ファイルに誤りがあるため、冊子を作成しません" : "the configuration has errors: no book built",
     );
@@ -72,7 +79,6 @@ export async function runBook(options: BookOptions): Promise<number> {
   }
 
   const registry = await FormRegistry.load();
-  const env = await createPdfEnvironment();
   const glyphs: GlyphChecker = (form, data, ctx) => checkGlyphs(env, form, data, ctx);
   const good: BookSheet[] = [];
   const failed: Failed[] = [];

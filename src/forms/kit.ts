@@ -54,6 +54,44 @@ const UNBROKEN_RUN = new RegExp(
   "u",
 );
 
+/**
+ * The most combining marks (Unicode category M) one character may carry. Japanese needs at most one, 濁点 or
+ * 半濁点, and NFC composes those into the character (が, ぱ); Latin text rarely needs two (ệ, ǘ are one
+ * character after NFC too). A longer stack ("Zalgo" text) is drawn above and below its line, over the row
+ * above and the section heading, so it is refused with its place.
+ */
+export const MAX_COMBINING_MARKS = 2;
+const MARK = /\p{M}/u;
+
+/** A combining mark with nothing to sit on, or a stack of more than {@link MAX_COMBINING_MARKS}. */
+function checkCombiningMarks(value: string, ctx: RefineContext): void {
+  // Most text holds no mark at all (NFC has composed it): one scan, no per-character work.
+  if (!MARK.test(value)) return;
+  let index = 0;
+  let base = 0;
+  let marks = 0;
+  const stack = () => {
+    if (marks <= MAX_COMBINING_MARKS) return false;
+    addCustomIssue(ctx, { key: "combining-stack", index: base, count: marks, max: MAX_COMBINING_MARKS });
+    return true;
+  };
+  for (const ch of value) {
+    index++;
+    if (MARK.test(ch)) {
+      if (index === 1) {
+        addCustomIssue(ctx, { key: "combining-start", codePoint: codePointLabel(ch.codePointAt(0) ?? 0) });
+        return;
+      }
+      marks++;
+      continue;
+    }
+    if (stack()) return;
+    base = index;
+    marks = 0;
+  }
+  stack();
+}
+
 export function checkText(value: string, ctx: RefineContext): void {
   if (!value.isWellFormed()) {
     const index = [...value].findIndex((ch) => {
@@ -64,14 +102,18 @@ export function checkText(value: string, ctx: RefineContext): void {
     return;
   }
   let index = 0;
+  let forbidden = false;
   for (const ch of value) {
     index++;
     const cp = ch.codePointAt(0) ?? 0;
     if (isForbiddenCodePoint(cp)) {
       addCustomIssue(ctx, { key: "forbidden-char", codePoint: codePointLabel(cp), index });
+      forbidden = true;
       break;
     }
   }
+  // Variation selectors are marks too: a text already refused for one is not refused twice.
+  if (!forbidden) checkCombiningMarks(value, ctx);
   if (value.trim() === "") addCustomIssue(ctx, { key: "blank-text" });
   const run = UNBROKEN_RUN.exec(value);
   if (run) addCustomIssue(ctx, { key: "unbroken-run", length: [...run[0]].length, max: MAX_UNBROKEN_RUN });

@@ -12,6 +12,7 @@
 import { type AnyNode, parse as parseTree } from "@humanwhocodes/momoa";
 import type { Position } from "../diagnostics.js";
 import type { Localized } from "../i18n.js";
+import { clipText } from "../report/terminal-text.js";
 
 /** Nesting deeper than this is refused before parsing: a sheet is 6 levels deep, a recursive parser is not. */
 export const MAX_DEPTH = 32;
@@ -269,8 +270,8 @@ export function parseWithPositions(text: string): ParsedJson | JsonProblem {
               position: keyPos,
               pointer: pointerOf([...path, key]),
               message: {
-                ja: `キー "${key}" が2回あります(${first.line}行${first.column}列 と ${keyPos.line}行${keyPos.column}列)`,
-                en: `the key "${key}" appears twice (line ${first.line} column ${first.column} and line ${keyPos.line} column ${keyPos.column})`,
+                ja: `キー "${clipText(key, "ja")}" が2回あります(${first.line}行${first.column}列 と ${keyPos.line}行${keyPos.column}列)`,
+                en: `the key "${clipText(key, "en")}" appears twice (line ${first.line} column ${first.column} and line ${keyPos.line} column ${keyPos.column})`,
               },
               hint: { ja: "どちらか一方を消してください", en: "remove one of them" },
             });

@@ -75,6 +75,20 @@ export function checkSheetGlyphs(
   data: unknown,
   ctx: GlyphCheckContext,
 ): Diagnostic[] {
+  return checkDataGlyphs(fonts, resolve, form.schema, data, ctx);
+}
+
+/**
+ * Every string of `data` (a sheet, or `hyoka.config.json`, whose title and issuer the cover prints) against the
+ * fonts; fields are named by `schema`'s labels.
+ */
+export function checkDataGlyphs(
+  fonts: LoadedFonts,
+  resolve: GlyphResolver,
+  schema: AnyForm["schema"],
+  data: unknown,
+  ctx: GlyphCheckContext,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const fontNames = fonts.families.map((f) => f.name).join(", ");
   visitStrings(data, [], (text, path) => {
@@ -96,7 +110,7 @@ export function checkSheetGlyphs(
           line: place.line,
           column: place.column,
           pointer: pointerOf(path),
-          field: fieldLabel(form.schema, path, data, ctx.lang),
+          field: fieldLabel(schema, path, data, ctx.lang),
           message: invisible
             ? {
                 ja: `目に見えない文字 ${label} があります(${index}文字目)。印刷すると四角になるため使えません`,

@@ -16,7 +16,13 @@ import type { AnyForm } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import { installContentBuffer } from "./content-buffer.js";
 import { DEFAULT_FONTS_CONFIG, type FontFiles, type LoadedFonts, loadFonts } from "./fonts.js";
-import { applyFallbackFonts, checkSheetGlyphs, createGlyphResolver, type GlyphResolver } from "./glyphs.js";
+import {
+  applyFallbackFonts,
+  checkDataGlyphs as checkGlyphsOf,
+  checkSheetGlyphs,
+  createGlyphResolver,
+  type GlyphResolver,
+} from "./glyphs.js";
 import { installEarlyHeadingBreaks } from "./heading-breaks.js";
 import { installKinsoku } from "./kinsoku.js";
 import { installSharedLayoutCache } from "./layout-cache.js";
@@ -111,6 +117,16 @@ export function checkGlyphs(
   ctx: { file: string; lang: Lang; locate(path: readonly PropertyKey[]): { line: number; column: number } },
 ): Diagnostic[] {
   return checkSheetGlyphs(env.fonts, env.resolveGlyph, form, data, ctx);
+}
+
+/** {@link checkGlyphs} for data other than a sheet (`hyoka.config.json`), its fields named by `schema`. */
+export function checkDataGlyphs(
+  env: PdfEnvironment,
+  schema: AnyForm["schema"],
+  data: unknown,
+  ctx: { file: string; lang: Lang; locate(path: readonly PropertyKey[]): { line: number; column: number } },
+): Diagnostic[] {
+  return checkGlyphsOf(env.fonts, env.resolveGlyph, schema, data, ctx);
 }
 
 export interface SheetContent {

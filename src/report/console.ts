@@ -2,6 +2,7 @@
 import { type Diagnostic, formatDiagnostic } from "../diagnostics.js";
 import type { Lang, Localized } from "../i18n.js";
 import type { Skipped } from "../load/discover.js";
+import { escapeForTerminal } from "./terminal-text.js";
 
 export interface Output {
   out(line: string): void;
@@ -13,8 +14,28 @@ export const consoleOutput: Output = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
+/** The most diagnostics of one file printed; the rest are counted in one line (report.json has them). */
+export const MAX_PRINTED_PER_FILE = 50;
+
+/** Prints each diagnostic in order, at most {@link MAX_PRINTED_PER_FILE} per file, then a count of the rest. */
 export function printDiagnostics(output: Output, diagnostics: readonly Diagnostic[], lang: Lang): void {
-  for (const d of diagnostics) output.err(formatDiagnostic(d, lang));
+  const perFile = new Map<string, number>();
+  for (const d of diagnostics) {
+    const seen = (perFile.get(d.file) ?? 0) + 1;
+    perFile.set(d.file, seen);
+    if (seen <= MAX_PRINTED_PER_FILE) output.err(formatDiagnostic(d, lang));
+  }
+  for (const [file, count] of perFile) {
+    const more = count - MAX_PRINTED_PER_FILE;
+    if (more <= 0) continue;
+    output.err(
+      `${escapeForTerminal(file)}: ${
+        lang === "ja"
+          ? `…ほか ${more} 件(最初の ${MAX_PRINTED_PER_FILE} 件だけ表示しました。まず上の誤りを直してください)`
+          : `… and ${more} more (only the first ${MAX_PRINTED_PER_FILE} shown; fix these first)`
+      }`,
+    );
+  }
 }
 
 export function printSkipped(output: Output, skipped: readonly Skipped[], lang: Lang): void {

@@ -39,6 +39,16 @@ export const kitMessages: MessageCatalog = {
     en: (p) =>
       `character ${p.index} is ${p.codePoint}, which cannot be printed (control, zero-width or variation selector)`,
   },
+  "combining-stack": {
+    ja: (p) =>
+      `${p.index}文字目の文字に結合文字(アクセントなどの記号)が${p.count}個重なっています(${p.max}個まで)。上下の行に重なって印字されます`,
+    en: (p) =>
+      `character ${p.index} carries ${p.count} combining marks (at most ${p.max}): they would print over the lines above and below`,
+  },
+  "combining-start": {
+    ja: (p) => `先頭(1文字目)が結合文字 ${p.codePoint} です。結合する文字がありません`,
+    en: (p) => `the text starts with the combining mark ${p.codePoint}, which has no character to sit on`,
+  },
   "blank-text": {
     ja: () => "空白だけの文字列です。空欄なら項目ごと省いてください",
     en: () => "the text is only white space; leave the field out for an empty cell",

@@ -7,8 +7,35 @@ import type { AnyForm } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import type { LoadedSheet } from "../load/load-sheet.js";
 import { pointerOf } from "../load/parse-json.js";
+import { clipText } from "../report/terminal-text.js";
 import { didYouMean } from "./did-you-mean.js";
 import { issueHint, issueMessage, kitMessages, zodLocaleMessage } from "./messages.js";
+
+/**
+ * A file with 70,000 unknown keys made one diagnostic each (a did-you-mean against every known key, 21 MB of
+ * text). The first {@link MAX_UNKNOWN_KEYS} of an object are named, the rest counted in one more diagnostic;
+ * and a sheet carries at most {@link MAX_DIAGNOSTICS} diagnostics, then one that counts the rest.
+ */
+export const MAX_UNKNOWN_KEYS = 20;
+export const MAX_DIAGNOSTICS = 200;
+
+/** At most {@link MAX_DIAGNOSTICS} in their order, then one that counts the rest (an error if any was). */
+export function capDiagnostics(list: Diagnostic[], file: string, lang: Lang): Diagnostic[] {
+  if (list.length <= MAX_DIAGNOSTICS) return list;
+  const rest = list.slice(MAX_DIAGNOSTICS);
+  return [
+    ...list.slice(0, MAX_DIAGNOSTICS),
+    diagnostic(lang, {
+      code: "too-many-problems",
+      severity: hasErrors(rest) ? "error" : "warning",
+      file,
+      message: {
+        ja: `ほかに ${rest.length} 件の問題があります(最初の ${MAX_DIAGNOSTICS} 件だけを挙げました。まず上の誤りを直してください)`,
+        en: `and ${rest.length} more problems (only the first ${MAX_DIAGNOSTICS} are listed; fix these first)`,
+      },
+    }),
+  ];
+}
 
 export type ValidateResult =
   | { ok: true; form: AnyForm; data: unknown; diagnostics: Diagnostic[] }
@@ -22,7 +49,10 @@ export function validateSheet(
 ): ValidateResult {
   const { file, json } = sheet;
   const value = json.value;
-  const fail = (d: Diagnostic[]): ValidateResult => ({ ok: false, diagnostics: [...earlier, ...d] });
+  const fail = (d: Diagnostic[]): ValidateResult => ({
+    ok: false,
+    diagnostics: capDiagnostics([...earlier, ...d], file, lang),
+  });
   const at = (path: PropertyKey[]) => json.locate(path);
 
   if (!value || typeof value !== "object" || Array.isArray(value)) {
@@ -74,11 +104,11 @@ export function validateSheet(
       const path = issue.path as PropertyKey[];
       if (issue.code === "unrecognized_keys") {
         const known = knownKeysAt(form.schema, path);
-        for (const key of issue.keys) {
+        const parent = path.length > 0 ? fieldLabel(form.schema, path, value, lang) : undefined;
+        for (const key of issue.keys.slice(0, MAX_UNKNOWN_KEYS)) {
           const keyPath = [...path, key];
           const pos = json.locateKey(keyPath) ?? at(path);
           const guess = didYouMean(key, known);
-          const parent = path.length > 0 ? fieldLabel(form.schema, path, value, lang) : undefined;
           diagnostics.push(
             diagnostic(lang, {
               code: "schema",
@@ -86,7 +116,10 @@ export function validateSheet(
               ...pos,
               pointer: pointerOf(keyPath),
               ...(parent ? { field: parent } : {}),
-              message: { ja: `不明な項目 "${key}" があります`, en: `unknown field "${key}"` },
+              message: {
+                ja: `不明な項目 "${clipText(key, "ja")}" があります`,
+                en: `unknown field "${clipText(key, "en")}"`,
+              },
               hint: guess
                 ? { ja: `"${guess}" のことですか?`, en: `did you mean "${guess}"?` }
                 : {
@@ -96,6 +129,25 @@ export function validateSheet(
             }),
           );
         }
+        const more = issue.keys.length - MAX_UNKNOWN_KEYS;
+        if (more > 0)
+          diagnostics.push(
+            diagnostic(lang, {
+              code: "schema",
+              file,
+              ...at(path),
+              pointer: pointerOf(path),
+              ...(parent ? { field: parent } : {}),
+              message: {
+                ja: `ほかに不明な項目が ${more} 件あります(全部で ${issue.keys.length} 件)`,
+                en: `and ${more} more unknown fields (${issue.keys.length} in all)`,
+              },
+              hint: {
+                ja: `この位置で使える項目: ${known.join(", ")}`,
+                en: `fields allowed here: ${known.join(", ")}`,
+              },
+            }),
+          );
         continue;
       }
       const text = issueMessage(issue, lang, catalog) ?? zodLocaleMessage(issue, lang);
@@ -112,7 +164,7 @@ export function validateSheet(
       });
     }
   }
-  const all = [...earlier, ...diagnostics];
+  const all = capDiagnostics([...earlier, ...diagnostics], file, lang);
   if (!result.success || hasErrors(all)) return { ok: false, diagnostics: all };
   return { ok: true, form, data: result.data, diagnostics: all };
 }
