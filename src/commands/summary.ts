@@ -13,6 +13,7 @@ import { type SummaryEntry, writeSummaries } from "../pipeline/summaries.js";
 import { summaryRowCount } from "../render-xlsx/summary-size.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
 import { validateSheet } from "../validate/validate-sheet.js";
+import { openOutDir } from "../write/out-dir.js";
 
 export interface SummaryOptions {
   patterns: string[];
@@ -28,6 +29,9 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
   const found = await discover(options.patterns);
   printSkipped(output, found.skipped, lang);
   printDiscoveryErrors(output, found.errors, lang);
+  // The output folder, checked and locked before anything is written (released at the end, or on exit).
+  const opened = await openOutDir(options.outDir, found, lang, output);
+  if (typeof opened === "number") return opened;
   const entries: SummaryEntry[] = [];
   let failed = 0;
   for (const file of found.files) {
@@ -48,7 +52,20 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
       rows: summaryRowCount([{ form: result.form, model }]),
     });
   }
-  const written = await writeSummaries(entries, options.outDir);
+  let written: Awaited<ReturnType<typeof writeSummaries>>;
+  try {
+    written = await writeSummaries(entries, opened.root);
+  } catch (error) {
+    opened.release();
+    const detail = error instanceof Error ? error.message : String(error);
+    output.err(
+      lang === "ja"
+        ? `集計ワークブックを出力先 ${options.outDir} に書き込めませんでした: ${detail}`
+        : `could not write the summary workbooks into ${options.outDir}: ${detail}`,
+    );
+    return 1;
+  }
+  opened.release();
   for (const w of written) output.out(path.join(options.outDir, w.path));
   output.out(
     lang === "ja"

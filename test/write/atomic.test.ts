@@ -74,7 +74,7 @@ describe("writeAtomic", () => {
   it("cleans up temporary files a killed build left", async () => {
     const out = tempDir();
     mkdirSync(path.join(out, "2013"));
-    writeFileSync(path.join(out, "2013", `.a.pdf.123.abcd${TEMP_SUFFIX}`), "partial");
+    writeFileSync(path.join(out, "2013", `.a.pdf.123.abcd0123${TEMP_SUFFIX}`), "partial");
     writeFileSync(path.join(out, "2013", "a.pdf"), "complete");
     expect(await removeStrayTemps(out)).toBe(1);
     expect(readdirSync(path.join(out, "2013"))).toEqual(["a.pdf"]);
