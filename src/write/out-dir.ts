@@ -39,7 +39,7 @@ function within(inner: string, outer: string): boolean {
 }
 
 type Resolved =
-  | { real: string; exists: boolean }
+  | { real: string; exists: boolean; ancestor: string; rest: string[] }
   | {
       problem: "not-a-folder" | "dangling-link" | "link-loop" | "cannot-create";
       at: string;
@@ -72,7 +72,7 @@ async function realOf(abs: string): Promise<Resolved> {
   for (;;) {
     try {
       const real = await realpath(at);
-      return { real: path.join(real, ...rest), exists: rest.length === 0 };
+      return { real: path.join(real, ...rest), exists: rest.length === 0, ancestor: real, rest };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ELOOP") return { problem: "link-loop", at };
@@ -81,7 +81,7 @@ async function realOf(abs: string): Promise<Resolved> {
       const info = await lstat(at).catch(() => undefined);
       if (info?.isSymbolicLink()) return { problem: "dangling-link", at };
       const parent = path.dirname(at);
-      if (parent === at) return { real: at, exists: false };
+      if (parent === at) return { real: at, exists: false, ancestor: at, rest };
       rest.unshift(path.basename(at));
       at = parent;
     }
@@ -142,7 +142,7 @@ export async function checkOutDir(
         );
     }
   }
-  const { real, exists } = resolved;
+  const { real, exists, ancestor, rest } = resolved;
   if (path.parse(real).root === real)
     return fail(
       "root",
@@ -193,7 +193,15 @@ export async function checkOutDir(
   }
   if (!exists) {
     try {
-      await mkdir(real, { recursive: true });
+      // One folder at a time (a recursive mkdir of Node 20 never returns where a parent refuses new entries
+      // with ENOENT, as /proc does).
+      let made = ancestor;
+      for (const name of rest) {
+        made = path.join(made, name);
+        await mkdir(made).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== "EEXIST") throw error;
+        });
+      }
     } catch (error) {
       return {
         ok: false,

@@ -79,6 +79,40 @@ describe("writeAtomic", () => {
     expect(await removeStrayTemps(out)).toBe(1);
     expect(readdirSync(path.join(out, "2013"))).toEqual(["a.pdf"]);
   });
+
+  it("removes only hyoka's temporary files, inside out/ alone, never through a link", async () => {
+    const out = tempDir();
+    const elsewhere = tempDir();
+    const stray = `.b.pdf.77.0123abcd${TEMP_SUFFIX}`;
+    writeFileSync(path.join(elsewhere, stray), "not ours to remove");
+    symlinkSync(elsewhere, path.join(out, "linked"));
+    symlinkSync(path.join(elsewhere, stray), path.join(out, `.c.pdf.77.0123abcd${TEMP_SUFFIX}`));
+    mkdirSync(path.join(out, ".hyoka"));
+    writeFileSync(path.join(out, ".hyoka/lock"), "{}");
+    // Not hyoka's temporary names: a user's files that happen to end alike.
+    writeFileSync(path.join(out, `notes${TEMP_SUFFIX}`), "kept");
+    writeFileSync(path.join(out, `.d.pdf.77.xyz${TEMP_SUFFIX}`), "kept");
+    mkdirSync(path.join(out, `.e.pdf.77.0123abcd${TEMP_SUFFIX}`));
+    writeFileSync(path.join(out, `.f.pdf.77.0123abcd${TEMP_SUFFIX}`), "ours");
+    expect(await removeStrayTemps(out)).toBe(1);
+    expect(readdirSync(elsewhere)).toEqual([stray]);
+    expect(readdirSync(out).sort()).toEqual(
+      [
+        `.c.pdf.77.0123abcd${TEMP_SUFFIX}`,
+        `.d.pdf.77.xyz${TEMP_SUFFIX}`,
+        `.e.pdf.77.0123abcd${TEMP_SUFFIX}`,
+        ".hyoka",
+        "linked",
+        `notes${TEMP_SUFFIX}`,
+      ].sort(),
+    );
+    expect(readdirSync(path.join(out, ".hyoka"))).toEqual(["lock"]);
+    // Given a link as the root, it looks at nothing.
+    const viaLink = path.join(tempDir(), "out");
+    symlinkSync(elsewhere, viaLink);
+    expect(await removeStrayTemps(viaLink)).toBe(0);
+    expect(readdirSync(elsewhere)).toEqual([stray]);
+  });
 });
 
 describe("OutputFolders", () => {
