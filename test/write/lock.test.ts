@@ -71,6 +71,26 @@ describe("acquireOutLock", () => {
     if (third.ok) third.release();
   });
 
+  it("waits for the owner to let go, within the bound", async () => {
+    const out = outFolder();
+    const first = await acquireOutLock(out, { waitMs: 0 });
+    if (!first.ok) throw new Error("not locked");
+    const waits: number[] = [];
+    // The owner lets go as soon as the second starts to wait: it takes the lock on its next look.
+    const second = await acquireOutLock(out, {
+      waitMs: 60_000,
+      pollMs: 1,
+      onWait: (owner, waitMs) => {
+        waits.push(waitMs);
+        expect(owner?.pid).toBe(process.pid);
+        first.release();
+      },
+    });
+    expect(waits).toEqual([60_000]);
+    expect(second.ok).toBe(true);
+    if (second.ok) second.release();
+  });
+
   it("waits for a live owner (another process) up to the bound, then says who holds it", async () => {
     const out = outFolder();
     const pid = liveProcess();
