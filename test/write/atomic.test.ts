@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import {
   OutputFolders,
   OutputPathError,
@@ -83,6 +83,10 @@ describe("writeAtomic", () => {
   it("removes only hyoka's temporary files, inside out/ alone, never through a link", async () => {
     const out = tempDir();
     const elsewhere = tempDir();
+    const linkDir = tempDir();
+    onTestFinished(() => {
+      for (const dir of [out, elsewhere, linkDir]) rmSync(dir, { recursive: true, force: true });
+    });
     const stray = `.b.pdf.77.0123abcd${TEMP_SUFFIX}`;
     writeFileSync(path.join(elsewhere, stray), "not ours to remove");
     symlinkSync(elsewhere, path.join(out, "linked"));
@@ -108,7 +112,7 @@ describe("writeAtomic", () => {
     );
     expect(readdirSync(path.join(out, ".hyoka"))).toEqual(["lock"]);
     // Given a link as the root, it looks at nothing.
-    const viaLink = path.join(tempDir(), "out");
+    const viaLink = path.join(linkDir, "out");
     symlinkSync(elsewhere, viaLink);
     expect(await removeStrayTemps(viaLink)).toBe(0);
     expect(readdirSync(elsewhere)).toEqual([stray]);
