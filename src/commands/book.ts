@@ -9,7 +9,7 @@
  * written, so the rest can be proof-read, but it is not a success.
  */
 import path from "node:path";
-import { configSchema, loadConfig } from "../config.js";
+import { configSchema, type HyokaConfig, loadConfig } from "../config.js";
 import { diagnostic, hasErrors } from "../diagnostics.js";
 import { peekIdentity } from "../forms/identity-hint.js";
 import { FormRegistry } from "../forms/registry.js";
@@ -18,11 +18,17 @@ import { discover } from "../load/discover.js";
 import { documentDate } from "../model/document-date.js";
 import { checkSheet, duplicateSheets, type GlyphChecker } from "../pipeline/stages.js";
 import { type BookSheet, renderBookPdf } from "../render-pdf/book.js";
-import { checkDataGlyphs, checkGlyphs, createPdfEnvironment } from "../render-pdf/index.js";
+import {
+  checkDataGlyphs,
+  checkGlyphs,
+  createPdfEnvironment,
+  type PdfEnvironment,
+} from "../render-pdf/index.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
 import { createProgress } from "../report/progress.js";
 import { HYOKA_VERSION } from "../version.js";
 import { writeAtomic } from "../write/atomic.js";
+import { type OpenedOutDir, openOutDir } from "../write/out-dir.js";
 
 export interface BookOptions {
   patterns: string[];
@@ -50,7 +56,7 @@ function yearOfFailed(file: string, value: unknown): number | undefined {
 }
 
 export async function runBook(options: BookOptions): Promise<number> {
-  const { lang, output, outDir } = options;
+  const { lang, output } = options;
   const ja = lang === "ja";
   const started = performance.now();
 
@@ -77,6 +83,28 @@ export async function runBook(options: BookOptions): Promise<number> {
     output.err(ja ? "掲載するシートがありません" : "no sheets to put in a book");
     return 1;
   }
+  // The output folder, checked and locked before anything is written (released at the end, or on exit).
+  const opened = await openOutDir(options.outDir, found, lang, output);
+  if (typeof opened === "number") return opened;
+  try {
+    return await makeBooks(options, config, env, found, opened, started);
+  } finally {
+    opened.release();
+  }
+}
+
+/** Every year's book into the opened output folder. */
+async function makeBooks(
+  options: BookOptions,
+  config: HyokaConfig,
+  env: PdfEnvironment,
+  found: Awaited<ReturnType<typeof discover>>,
+  opened: OpenedOutDir,
+  started: number,
+): Promise<number> {
+  const { lang, output } = options;
+  const ja = lang === "ja";
+  const outDir = opened.root;
 
   const registry = await FormRegistry.load();
   const glyphs: GlyphChecker = (form, data, ctx) => checkGlyphs(env, form, data, ctx);
@@ -145,8 +173,8 @@ export async function runBook(options: BookOptions): Promise<number> {
       await writeAtomic(outDir, rel, book.bytes);
       output.out(
         ja
-          ? `${path.join(outDir, rel)}: ${book.entries.length} 件、${book.pages} ページ${missing.length + book.failed.length ? `(掲載できなかったシート ${missing.length + book.failed.length} 件)` : ""}`
-          : `${path.join(outDir, rel)}: ${book.entries.length} sheets, ${book.pages} pages${missing.length + book.failed.length ? ` (${missing.length + book.failed.length} sheets left out)` : ""}`,
+          ? `${path.join(options.outDir, rel)}: ${book.entries.length} 件、${book.pages} ページ${missing.length + book.failed.length ? `(掲載できなかったシート ${missing.length + book.failed.length} 件)` : ""}`
+          : `${path.join(options.outDir, rel)}: ${book.entries.length} sheets, ${book.pages} pages${missing.length + book.failed.length ? ` (${missing.length + book.failed.length} sheets left out)` : ""}`,
       );
     } catch (error) {
       progress?.done();
@@ -157,7 +185,7 @@ export async function runBook(options: BookOptions): Promise<number> {
         [
           diagnostic(lang, {
             code: "book-failed",
-            file: path.join(outDir, rel),
+            file: path.join(options.outDir, rel),
             message: {
               ja: `冊子を作成できませんでした: ${detail}`,
               en: `could not make the book: ${detail}`,

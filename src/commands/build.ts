@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { lstat, mkdir, realpath } from "node:fs/promises";
+import { lstat, realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { type Diagnostic, duplicateGroups, duplicateSheet } from "../diagnostics.js";
@@ -44,6 +44,7 @@ import { createProgress } from "../report/progress.js";
 import { writeReport } from "../report/report-json.js";
 import { HYOKA_VERSION } from "../version.js";
 import { OutputFolders, removeStrayTemps, removeTempsInFlight } from "../write/atomic.js";
+import { openOutDir } from "../write/out-dir.js";
 
 export interface Shard {
   index: number;
@@ -126,7 +127,7 @@ function largestYearFirst(files: readonly string[], yearOf: ReadonlyMap<string, 
 }
 
 export async function runBuild(options: BuildOptions): Promise<number> {
-  const { lang, output, outDir } = options;
+  const { lang, output } = options;
   const ja = lang === "ja";
   const started = performance.now();
   // The workers start first (piscina starts its threads at once) and load their modules while this thread looks
@@ -135,7 +136,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // cores starts a worker it does not use.
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   // A build with no record of a previous one, or a forced one, renders: its workers load the renderers at once.
-  const preload = options.force || !existsSync(path.join(outDir, MANIFEST_PATH));
+  const preload = options.force || !existsSync(path.join(options.outDir, MANIFEST_PATH));
   // Its workers then share the font files, read once here (20 MB, instead of a copy each).
   let fontFiles: FontFiles | undefined;
   if (preload) {
@@ -173,16 +174,21 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     output.err(ja ? "作成するシートがありません" : "no sheets to build");
     return 1;
   }
+  // The output folder, checked and locked before anything in it is written or removed; from here on, known by
+  // its real path. The lock is released at the end (and, on any other way out, when the process exits).
+  const opened = await openOutDir(options.outDir, found, lang, output);
+  if (typeof opened === "number") {
+    await pool.close();
+    return opened;
+  }
+  const realRoot = opened.root;
   let manifest: Manifest;
   let duplicates: ReturnType<typeof duplicateDiagnostics>;
   const yearOf = new Map<string, number>();
   let environment: string;
-  let realRoot: string;
   const keyOf = new Map<string, string>();
   try {
     environment = environmentFingerprint();
-    await mkdir(outDir, { recursive: true });
-    realRoot = await realpath(outDir);
     const strays = await removeStrayTemps(realRoot);
     if (strays > 0)
       output.err(
@@ -395,31 +401,43 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const reportName = options.shard
     ? `report.shard-${options.shard.index}-of-${options.shard.count}.json`
     : "report.json";
-  await Promise.all([
-    manifestWritten,
-    writeReport(realRoot, reportName, {
-      version: HYOKA_VERSION,
-      shard: options.shard ?? null,
-      interrupted,
-      seconds,
-      counts: { ...counts, notStarted, removedOutputs: removed },
-      results,
-      summaries: extra,
-    }),
-  ]);
+  // A full disk, a folder made read-only meanwhile: said, not thrown (the outputs written are complete).
+  let notWritten: string | undefined;
+  try {
+    await Promise.all([
+      manifestWritten,
+      writeReport(realRoot, reportName, {
+        version: HYOKA_VERSION,
+        shard: options.shard ?? null,
+        interrupted,
+        seconds,
+        counts: { ...counts, notStarted, removedOutputs: removed },
+        results,
+        summaries: extra,
+      }),
+    ]);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    notWritten = ja
+      ? `報告 ${reportName} と記録 ${MANIFEST_PATH} を出力先 ${options.outDir} に書き込めませんでした: ${detail}`
+      : `could not write the report ${reportName} and the record ${MANIFEST_PATH} into ${options.outDir}: ${detail}`;
+  }
   const summary = ja
     ? `作成 ${counts.built} 件、変更なしで省略 ${counts.skipped} 件、警告 ${counts.warnings} 件、失敗 ${counts.failed} 件${notStarted ? `、未着手 ${notStarted} 件` : ""}(${seconds.toFixed(1)} 秒)`
     : `built ${counts.built}, skipped ${counts.skipped} unchanged, ${counts.warnings} warnings, failed ${counts.failed}${notStarted ? `, not started ${notStarted}` : ""} (${seconds.toFixed(1)} s)`;
   await closed;
+  opened.release();
   output.out(summary);
-  output.out(ja ? `報告: ${path.join(outDir, reportName)}` : `report: ${path.join(outDir, reportName)}`);
+  const reportPath = path.join(options.outDir, reportName);
+  if (notWritten) output.err(notWritten);
+  else output.out(ja ? `報告: ${reportPath}` : `report: ${reportPath}`);
   if (interrupted) {
     output.err(
       ja ? "中断しました。書きかけのファイルは残していません" : "interrupted; no half-written file was left",
     );
     return 130;
   }
-  return counts.failed > 0 || found.errors.length > 0 ? 1 : 0;
+  return counts.failed > 0 || found.errors.length > 0 || notWritten ? 1 : 0;
 }
 
 interface StaleOutputs {

@@ -1,10 +1,3 @@
-/**
- * `hyoka summary`: the consolidated workbooks `out/<year>/summary.xlsx` from the data files alone, for sharded CI
- * builds whose outputs were gathered afterwards (`hyoka build` makes them from the models its workers return,
- * see pipeline/summaries.ts). It takes exactly the sheets `build` accepts: every check of the stage chain
- * (pipeline/stages.ts), and none of two files that would write the same outputs.
- */
-import { mkdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { peekIdentity } from "../forms/identity-hint.js";
@@ -17,6 +10,7 @@ import { type SummaryEntry, writeSummaries } from "../pipeline/summaries.js";
 import { createGlyphChecker } from "../render-pdf/glyphs.js";
 import { summaryRowCount } from "../render-xlsx/summary-size.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
+import { openOutDir } from "../write/out-dir.js";
 import { fontsUnavailable } from "./fonts-unavailable.js";
 
 export interface SummaryOptions {
@@ -67,30 +61,44 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
       rows: summaryRowCount([{ form: result.form, model: result.model }]),
     });
   }
-  await mkdir(options.outDir, { recursive: true });
-  const realRoot = await realpath(options.outDir);
-  const { manifest, problems } = await readManifest(realRoot);
-  for (const problem of problems) output.err(`${ja ? "警告" : "warning"}: ${problem[lang]}`);
-  const written = await writeSummaries(entries, realRoot);
-  for (const w of written) {
-    manifest.yearOutputs.set(w.path, w);
-    output.out(path.join(options.outDir, w.path));
+  // The output folder, checked and locked before anything is written (released at the end, or on exit).
+  const opened = await openOutDir(options.outDir, found, lang, output);
+  if (typeof opened === "number") return opened;
+  const realRoot = opened.root;
+  try {
+    const { manifest, problems } = await readManifest(realRoot);
+    for (const problem of problems) output.err(`${ja ? "警告" : "warning"}: ${problem[lang]}`);
+    const written = await writeSummaries(entries, realRoot);
+    for (const w of written) {
+      manifest.yearOutputs.set(w.path, w);
+      output.out(path.join(options.outDir, w.path));
+    }
+    const yearsWritten = new Set(written.map((w) => Number(w.path.split("/")[0])));
+    for (const [rel, record] of manifest.yearOutputs) {
+      const year = Number(rel.split("/")[0]);
+      if (!yearsSeen.has(year) || yearsWritten.has(year)) continue;
+      // Every sheet of the year failed: the old summary (one hyoka wrote, unchanged since) would mislead.
+      const outcome = removeRecorded(realRoot, record);
+      if (outcome === "removed")
+        output.err(
+          ja
+            ? `${path.join(options.outDir, rel)}: 集計に入るシートがないため、前回の集計を削除しました`
+            : `${path.join(options.outDir, rel)}: no sheet of the year is left, so the old summary was removed`,
+        );
+      if (outcome !== "failed") manifest.yearOutputs.delete(rel);
+    }
+    await writeManifest(realRoot, manifest);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    output.err(
+      ja
+        ? `集計ワークブックを出力先 ${options.outDir} に書き込めませんでした: ${detail}`
+        : `could not write the summary workbooks into ${options.outDir}: ${detail}`,
+    );
+    return 1;
+  } finally {
+    opened.release();
   }
-  const yearsWritten = new Set(written.map((w) => Number(w.path.split("/")[0])));
-  for (const [rel, record] of manifest.yearOutputs) {
-    const year = Number(rel.split("/")[0]);
-    if (!yearsSeen.has(year) || yearsWritten.has(year)) continue;
-    // Every sheet of the year failed: the old summary (one hyoka wrote, unchanged since) would mislead.
-    const outcome = removeRecorded(realRoot, record);
-    if (outcome === "removed")
-      output.err(
-        ja
-          ? `${path.join(options.outDir, rel)}: 集計に入るシートがないため、前回の集計を削除しました`
-          : `${path.join(options.outDir, rel)}: no sheet of the year is left, so the old summary was removed`,
-      );
-    if (outcome !== "failed") manifest.yearOutputs.delete(rel);
-  }
-  await writeManifest(realRoot, manifest);
   output.out(
     ja
       ? `集計に ${entries.length} 件、除外 ${failed} 件`

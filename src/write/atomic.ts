@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { unlinkSync } from "node:fs";
-import { type FileHandle, mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
+import { type FileHandle, lstat, mkdir, open, readdir, realpath, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
 export const TEMP_SUFFIX = ".hyoka-tmp";
@@ -171,7 +171,15 @@ async function writeTemp(temp: string, bytes: Uint8Array): Promise<void> {
   await handle.close();
 }
 
-/** Removes temporary files a killed build left behind. Returns how many. */
+/** The name of a temporary file hyoka writes: `.<name>.<pid>.<8 hex digits>.hyoka-tmp` (see writeFinal). */
+export const TEMP_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.hyoka-tmp$/;
+
+/**
+ * Removes temporary files a killed build left behind, under `outRoot` (the output folder's real path, checked
+ * and locked by the caller) and nowhere else: links are never followed (a directory entry's type is that of the
+ * entry itself, as lstat gives it), and only regular files named exactly as hyoka names its temporary files are
+ * removed. Returns how many.
+ */
 export async function removeStrayTemps(outRoot: string): Promise<number> {
   let removed = 0;
   const walk = async (dir: string): Promise<void> => {
@@ -183,13 +191,20 @@ export async function removeStrayTemps(outRoot: string): Promise<number> {
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) continue;
       if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && entry.name.endsWith(TEMP_SUFFIX)) {
-        await rm(full, { force: true });
-        removed++;
+      else if (entry.isFile() && TEMP_NAME.test(entry.name)) {
+        try {
+          await rm(full, { force: true });
+          removed++;
+        } catch {
+          // left for a later build (a read-only folder); the writes say what is wrong
+        }
       }
     }
   };
-  await walk(outRoot);
+  // The root itself must be a folder, not a link to one.
+  const info = await lstat(outRoot).catch(() => undefined);
+  if (info?.isDirectory()) await walk(outRoot);
   return removed;
 }

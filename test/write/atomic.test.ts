@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import {
   OutputFolders,
   OutputPathError,
@@ -74,10 +74,48 @@ describe("writeAtomic", () => {
   it("cleans up temporary files a killed build left", async () => {
     const out = tempDir();
     mkdirSync(path.join(out, "2013"));
-    writeFileSync(path.join(out, "2013", `.a.pdf.123.abcd${TEMP_SUFFIX}`), "partial");
+    writeFileSync(path.join(out, "2013", `.a.pdf.123.abcd0123${TEMP_SUFFIX}`), "partial");
     writeFileSync(path.join(out, "2013", "a.pdf"), "complete");
     expect(await removeStrayTemps(out)).toBe(1);
     expect(readdirSync(path.join(out, "2013"))).toEqual(["a.pdf"]);
+  });
+
+  it("removes only hyoka's temporary files, inside out/ alone, never through a link", async () => {
+    const out = tempDir();
+    const elsewhere = tempDir();
+    const linkDir = tempDir();
+    onTestFinished(() => {
+      for (const dir of [out, elsewhere, linkDir]) rmSync(dir, { recursive: true, force: true });
+    });
+    const stray = `.b.pdf.77.0123abcd${TEMP_SUFFIX}`;
+    writeFileSync(path.join(elsewhere, stray), "not ours to remove");
+    symlinkSync(elsewhere, path.join(out, "linked"));
+    symlinkSync(path.join(elsewhere, stray), path.join(out, `.c.pdf.77.0123abcd${TEMP_SUFFIX}`));
+    mkdirSync(path.join(out, ".hyoka"));
+    writeFileSync(path.join(out, ".hyoka/lock"), "{}");
+    // Not hyoka's temporary names: a user's files that happen to end alike.
+    writeFileSync(path.join(out, `notes${TEMP_SUFFIX}`), "kept");
+    writeFileSync(path.join(out, `.d.pdf.77.xyz${TEMP_SUFFIX}`), "kept");
+    mkdirSync(path.join(out, `.e.pdf.77.0123abcd${TEMP_SUFFIX}`));
+    writeFileSync(path.join(out, `.f.pdf.77.0123abcd${TEMP_SUFFIX}`), "ours");
+    expect(await removeStrayTemps(out)).toBe(1);
+    expect(readdirSync(elsewhere)).toEqual([stray]);
+    expect(readdirSync(out).sort()).toEqual(
+      [
+        `.c.pdf.77.0123abcd${TEMP_SUFFIX}`,
+        `.d.pdf.77.xyz${TEMP_SUFFIX}`,
+        `.e.pdf.77.0123abcd${TEMP_SUFFIX}`,
+        ".hyoka",
+        "linked",
+        `notes${TEMP_SUFFIX}`,
+      ].sort(),
+    );
+    expect(readdirSync(path.join(out, ".hyoka"))).toEqual(["lock"]);
+    // Given a link as the root, it looks at nothing.
+    const viaLink = path.join(linkDir, "out");
+    symlinkSync(elsewhere, viaLink);
+    expect(await removeStrayTemps(viaLink)).toBe(0);
+    expect(readdirSync(elsewhere)).toEqual([stray]);
   });
 });
 
