@@ -56,20 +56,23 @@ async function startAndSignal(dir: string, signal: NodeJS.Signals, afterFiles: n
   });
   let stdout = "";
   let stderr = "";
+  // The signal goes when the build says (a progress line per sheet, CI=true) that `afterFiles` sheets are done:
+  // an event, not a clock, decides the moment.
+  let reached: () => void = () => {};
+  const progressed = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
   child.stdout.on("data", (d) => {
     stdout += d;
   });
   child.stderr.on("data", (d) => {
     stderr += d;
+    if (stderr.includes(`[${afterFiles}/`)) reached();
   });
   const exited = new Promise<number | null>((resolve) =>
     child.on("exit", (code, sig) => resolve(code ?? (sig ? -1 : null))),
   );
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (outputs(path.join(dir, "out/2013")).filter((f) => f.endsWith(".pdf")).length >= afterFiles) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await Promise.race([progressed, exited]);
   child.kill(signal);
   const code = await exited;
   return { code, stdout, stderr };

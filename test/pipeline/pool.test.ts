@@ -5,9 +5,11 @@ import { SheetPool } from "../../src/pipeline/pool.js";
 import type { SheetJob } from "../../src/pipeline/process-sheet.js";
 import { FIXTURES } from "../helpers.js";
 
+// Time limits are what this file tests, so it cannot do without the clock: its margins are seconds wide, far
+// more than a loaded machine adds to a job that sleeps or spins.
 const pool = new SheetPool({
   jobs: 2,
-  timeoutMs: 1500,
+  timeoutMs: 5000,
   memoryMb: 64,
   workerFile: path.join(FIXTURES, "pool-worker.mjs"),
 });
@@ -43,21 +45,21 @@ describe("SheetPool", () => {
   });
 
   it("starts a queued sheet's time limit once the sheet before it is done", async () => {
-    // One worker, 1.5 s a sheet: two sheets of 1 s each, the second queued behind the first.
+    // One worker, 5 s a sheet: two sheets of 3 s each, the second queued behind the first.
     const single = new SheetPool({
       jobs: 1,
-      timeoutMs: 1500,
+      timeoutMs: 5000,
       memoryMb: 64,
       workerFile: path.join(FIXTURES, "pool-worker.mjs"),
     });
     try {
-      const first = single.run(job("sleep:1000"));
-      const second = single.run(job("sleep:1000"), first);
+      const first = single.run(job("sleep:3000"));
+      const second = single.run(job("sleep:3000"), first);
       expect((await first).status).toBe("built");
       expect((await second).status).toBe("built");
-      // Timed from the moment it was queued, the same sheet is stopped: it waited 1 s, then ran 1 s.
-      const third = single.run(job("sleep:1000"));
-      const fourth = single.run(job("sleep:1000"));
+      // Timed from the moment it was queued, the same sheet is stopped: it waited 3 s, then ran 3 s.
+      const third = single.run(job("sleep:3000"));
+      const fourth = single.run(job("sleep:3000"));
       expect((await third).status).toBe("built");
       expect((await fourth).diagnostics[0]?.code).toBe("timeout");
     } finally {

@@ -8,7 +8,17 @@ import { describe, expect, it } from "vitest";
 import type { SheetOutcome, SheetResult } from "../../src/pipeline/process-sheet.js";
 import { runSheets, type SheetSchedule } from "../../src/pipeline/run-sheets.js";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Time in this test is the event loop's turns, not the clock: a step "takes" some turns, and `now` counts them.
+ * The same code then runs the same way on a fast machine and a loaded one (no test may depend on timing).
+ */
+let now = 0;
+async function turns(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    now++;
+  }
+}
 
 function rendered(file: string): SheetOutcome {
   return {
@@ -28,7 +38,7 @@ function built(outcome: SheetOutcome): SheetResult {
 }
 
 /**
- * A schedule that counts what is in flight; `renderMs` and `writeMs` say how long each step takes. A sheet
+ * A schedule that counts what is in flight; `renderMs` and `writeMs` say how many turns each step takes. A sheet
  * given with `after` waits for it, as a sheet waits in the pool's queue for a free worker.
  */
 function counting(renderMs: number, writeMs: number, stopAfter = Number.POSITIVE_INFINITY) {
@@ -47,21 +57,21 @@ function counting(renderMs: number, writeMs: number, stopAfter = Number.POSITIVE
     render: async (file, after) => {
       state.started.push(file);
       await after;
-      const start = performance.now();
+      const start = now;
       state.maxRendering = Math.max(state.maxRendering, ++state.rendering);
-      await sleep(renderMs);
+      await turns(renderMs);
       state.rendering--;
-      state.renders.push([start, performance.now()]);
+      state.renders.push([start, now]);
       state.maxHeld = Math.max(state.maxHeld, ++state.held);
       return rendered(file);
     },
     finish: async (outcome) => {
-      const start = performance.now();
+      const start = now;
       state.writing++;
-      await sleep(writeMs);
+      await turns(writeMs);
       state.writing--;
       state.held--;
-      state.writes.push([start, performance.now()]);
+      state.writes.push([start, now]);
       return built(outcome);
     },
     done: (result) => {
@@ -120,7 +130,7 @@ describe("runSheets", () => {
       done: () => {},
       stopped: () => false,
     });
-    await sleep(20);
+    await turns(50);
     const at = (event: string) => events.indexOf(event);
     // While a's write hangs: b was queued behind a and rendered; c was queued behind b and rendered too; d is
     // not given to the pool (the runner holds a, b and c).
