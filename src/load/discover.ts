@@ -302,7 +302,9 @@ export async function discover(
       const abs = path.resolve(absCwd, file);
       try {
         const info = await lstatAsync(abs);
-        const kind = info.isSymbolicLink() ? undefined : notRegular(info);
+        // A FIFO, socket or device named is refused here, never opened (opening some devices does something).
+        // A folder named goes on to the reader, which says it is a folder, as a diagnostic of that name.
+        const kind = info.isSymbolicLink() || info.isDirectory() ? undefined : notRegular(info);
         if (info.isSymbolicLink()) errors.push({ file: pattern, reason: SKIP_LINK, code: "discover-link" });
         else if (kind) errors.push({ file: pattern, reason: kind.message, code: kind.code });
         else candidates.push({ file, identity: await identityOf(abs) });
