@@ -165,8 +165,8 @@ interface Walk {
   badFolders: string[];
   /** Folders that could not be read, with the error code. */
   unreadable: { folder: string; code: string | undefined }[];
-  /** The first folder too deep to search, if any. */
-  tooDeep: string | undefined;
+  /** Folders too deep to search. */
+  tooDeep: string[];
   /** Whether the search stopped at the entry limit. */
   stopped: boolean;
 }
@@ -185,7 +185,7 @@ function walker(root: string, limits: DiscoverLimits) {
     linkedFolders: [],
     badFolders: [],
     unreadable: [],
-    tooDeep: undefined,
+    tooDeep: [],
     stopped: false,
   };
   const links = new Set<string>();
@@ -199,7 +199,7 @@ function walker(root: string, limits: DiscoverLimits) {
     }
     const depth = abs === root ? 0 : path.relative(root, abs).split(path.sep).length;
     if (depth > limits.maxDepth) {
-      walk.tooDeep ??= abs;
+      walk.tooDeep.push(abs);
       callback(null, []);
       return;
     }
@@ -374,7 +374,10 @@ export async function discover(
       });
       continue;
     }
-    for (const { folder, code } of walk.unreadable)
+    // In order of name: the search reads folders side by side, in no fixed order.
+    const byName = <T>(list: T[], name: (item: T) => string) =>
+      list.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+    for (const { folder, code } of byName(walk.unreadable, (u) => u.folder))
       errors.push({
         file: shownFolder(folder),
         reason: folderError(code),
@@ -384,12 +387,13 @@ export async function discover(
       skip(shownFolder(folder), SKIP_FOLDER_ENCODING, "discover-encoding");
     for (const folder of walk.linkedFolders)
       skip(shownFolder(folder), SKIP_LINK_FOLDER, "discover-link-folder");
-    if (walk.tooDeep)
+    const [deepest, ...moreDeep] = byName(walk.tooDeep, (f) => f);
+    if (deepest !== undefined)
       skip(
-        shownFolder(walk.tooDeep),
+        shownFolder(deepest),
         {
-          ja: `${bounds.maxDepth} 階層より深いフォルダは探しません`,
-          en: `folders more than ${bounds.maxDepth} levels deep are not searched`,
+          ja: `${bounds.maxDepth} 階層より深いフォルダは探しません${moreDeep.length > 0 ? `(ほかに ${moreDeep.length} 個)` : ""}`,
+          en: `folders more than ${bounds.maxDepth} levels deep are not searched${moreDeep.length > 0 ? ` (and ${moreDeep.length} more)` : ""}`,
         },
         "discover-too-deep",
       );

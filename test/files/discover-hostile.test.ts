@@ -223,10 +223,16 @@ describe("searches too wide or too big", () => {
   });
 
   it("does not search deeper than the depth limit, and says where it stopped", async () => {
-    const root = project({ "data/1/a.json": "{}", "data/1/2/b.json": "{}", "data/1/2/3/c.json": "{}" });
+    const root = project({
+      "data/1/a.json": "{}",
+      "data/1/2/b.json": "{}",
+      "data/1/2/4/d.json": "{}",
+      "data/1/2/3/c.json": "{}",
+    });
     const found = await discover(["data/**/*.json"], root, { maxDepth: 2 });
     expect(found.files).toEqual(["data/1/2/b.json", "data/1/a.json"]);
     expect(found.skipped).toMatchObject([{ file: "data/1/2/3", code: "discover-too-deep" }]);
+    expect(found.skipped[0]?.reason.en).toBe("folders more than 2 levels deep are not searched (and 1 more)");
   });
 
   it("stops a search past the entry limit and refuses the pattern", async () => {
