@@ -2,7 +2,10 @@
 import { type Diagnostic, formatDiagnostic } from "../diagnostics.js";
 import type { Lang, Localized } from "../i18n.js";
 import type { Skipped } from "../load/discover.js";
+import { showPath } from "./escape.js";
 import { escapeForTerminal } from "./terminal-text.js";
+
+export { showPath } from "./escape.js";
 
 export interface Output {
   out(line: string): void;
@@ -38,13 +41,15 @@ export function printDiagnostics(output: Output, diagnostics: readonly Diagnosti
   }
 }
 
+/** Files passed over, each with the reason. Names are shown escaped (see escape.ts); reasons name files escaped. */
 export function printSkipped(output: Output, skipped: readonly Skipped[], lang: Lang): void {
   for (const s of skipped)
-    output.err(`${s.file}: ${lang === "ja" ? "読み飛ばし" : "skipped"}: ${s.reason[lang]}`);
+    output.err(`${showPath(s.file)}: ${lang === "ja" ? "読み飛ばし" : "skipped"}: ${s.reason[lang]}`);
 }
 
 export function printDiscoveryErrors(output: Output, errors: readonly Skipped[], lang: Lang): void {
-  for (const s of errors) output.err(`${s.file}: ${lang === "ja" ? "エラー" : "error"}: ${s.reason[lang]}`);
+  for (const s of errors)
+    output.err(`${showPath(s.file)}: ${lang === "ja" ? "エラー" : "error"}: ${s.reason[lang]}`);
 }
 
 export function say(lang: Lang, text: Localized): string {
