@@ -16,7 +16,7 @@ import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
 import { documentDate } from "../model/document-date.js";
-import { checkSheet, duplicateSheets, type GlyphChecker } from "../pipeline/stages.js";
+import { checkSheets, type GlyphChecker } from "../pipeline/stages.js";
 import { type BookSheet, renderBookPdf } from "../render-pdf/book.js";
 import {
   checkDataGlyphs,
@@ -110,19 +110,22 @@ async function makeBooks(
   const glyphs: GlyphChecker = (form, data, ctx) => checkGlyphs(env, form, data, ctx);
   const good: BookSheet[] = [];
   const failed: Failed[] = [];
-  for (const file of found.files) {
-    const result = await checkSheet(registry, glyphs, file, lang);
-    printDiagnostics(output, result.diagnostics, lang);
-    if (!result.ok) {
-      failed.push({ file, year: result.identity?.year ?? yearOfFailed(file, result.value) });
-      continue;
-    }
-    good.push({ file, form: result.form, model: result.model, identity: result.identity });
+  for (const { file, result, diagnostics, accepted } of await checkSheets(
+    registry,
+    glyphs,
+    found.files,
+    lang,
+  )) {
+    printDiagnostics(output, diagnostics, lang);
+    if (result.ok && accepted)
+      good.push({ file, form: result.form, model: result.model, identity: result.identity });
+    else
+      failed.push({
+        file,
+        year: result.identity?.year ?? yearOfFailed(file, result.ok ? undefined : result.value),
+      });
   }
-  const twice = duplicateSheets(good, lang);
-  printDiagnostics(output, [...twice.values()], lang);
-  for (const s of twice.keys()) failed.push({ file: s.file, year: s.identity.year });
-  const included = good.filter((s) => !twice.has(s));
+  const included = good;
 
   const years = [
     ...new Set([...included.map((s) => s.identity.year), ...failed.flatMap((f) => (f.year ? [f.year] : []))]),

@@ -1,17 +1,21 @@
+/**
+ * `hyoka summary`: the consolidated workbooks `out/<year>/summary.xlsx` from the data files alone, for sharded CI
+ * builds whose outputs were gathered afterwards (`hyoka build` makes them from the models its workers return,
+ * see pipeline/summaries.ts). It takes exactly the sheets `build` accepts: every check of the stage chain
+ * (pipeline/stages.ts), and none of two files that would write the same outputs.
+ */
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics.js";
 import { peekIdentity } from "../forms/identity-hint.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
 import { readManifest, removeRecorded, writeManifest } from "../pipeline/manifest.js";
-import { checkSheet, duplicateSheets } from "../pipeline/stages.js";
+import { checkSheets } from "../pipeline/stages.js";
 import { type SummaryEntry, writeSummaries } from "../pipeline/summaries.js";
-import { createGlyphChecker } from "../render-pdf/glyphs.js";
 import { summaryRowCount } from "../render-xlsx/summary-size.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
 import { openOutDir } from "../write/out-dir.js";
-import { fontsUnavailable } from "./fonts-unavailable.js";
+import { openGlyphChecker } from "./glyph-checker.js";
 
 export interface SummaryOptions {
   patterns: string[];
@@ -28,28 +32,17 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
   const found = await discover(options.patterns);
   printSkipped(output, found.skipped, lang);
   printDiscoveryErrors(output, found.errors, lang);
-  let glyphs: Awaited<ReturnType<typeof createGlyphChecker>>;
-  try {
-    glyphs = await createGlyphChecker();
-  } catch (error) {
-    output.err(fontsUnavailable(error, lang));
-    return 1;
-  }
-  const checked = [];
-  for (const file of found.files) checked.push(await checkSheet(registry, glyphs, file, lang));
-  const good = checked.filter((c): c is Extract<typeof c, { ok: true }> => c.ok);
-  const twice = duplicateSheets(good, lang);
+  const glyphs = await openGlyphChecker(output, lang);
+  if (!glyphs) return 1;
   const entries: SummaryEntry[] = [];
   /** The years the sheets name, failed ones included: a year none of whose sheets is left loses its summary. */
   const yearsSeen = new Set<number>();
   let failed = 0;
-  for (const result of checked) {
-    const duplicate = result.ok ? twice.get(result) : undefined;
-    const diagnostics: Diagnostic[] = duplicate ? [...result.diagnostics, duplicate] : result.diagnostics;
+  for (const { result, diagnostics, accepted } of await checkSheets(registry, glyphs, found.files, lang)) {
     printDiagnostics(output, diagnostics, lang);
     const year = result.identity?.year ?? (result.ok ? undefined : peekIdentity(result.value)?.year);
     if (year !== undefined) yearsSeen.add(year);
-    if (!result.ok || duplicate) {
+    if (!result.ok || !accepted) {
       failed++;
       continue;
     }

@@ -3,14 +3,12 @@
  * file, the form's schema, the output names, every character against the fonts, and two files that would write
  * the same outputs), reported with places; nothing is written. A sheet that validates is one that builds.
  */
-import { type Diagnostic, hasErrors } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
-import { checkSheet, duplicateSheets } from "../pipeline/stages.js";
-import { createGlyphChecker } from "../render-pdf/glyphs.js";
+import { checkSheets } from "../pipeline/stages.js";
 import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
-import { fontsUnavailable } from "./fonts-unavailable.js";
+import { openGlyphChecker } from "./glyph-checker.js";
 
 export interface ValidateOptions {
   patterns: string[];
@@ -29,24 +27,13 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
     output.err(lang === "ja" ? "検証するファイルがありません" : "no files to validate");
     return 1;
   }
-  let glyphs: Awaited<ReturnType<typeof createGlyphChecker>>;
-  try {
-    glyphs = await createGlyphChecker();
-  } catch (error) {
-    output.err(fontsUnavailable(error, lang));
-    return 1;
-  }
-  const checked = [];
-  for (const file of found.files) checked.push(await checkSheet(registry, glyphs, file, lang));
+  const glyphs = await openGlyphChecker(output, lang);
+  if (!glyphs) return 1;
   // Two files that would write the same outputs: `build` refuses both, so `validate` does too.
-  const good = checked.filter((c): c is Extract<typeof c, { ok: true }> => c.ok);
-  const twice = duplicateSheets(good, lang);
   let invalid = 0;
-  for (const result of checked) {
-    const duplicate = result.ok ? twice.get(result) : undefined;
-    const diagnostics: Diagnostic[] = duplicate ? [...result.diagnostics, duplicate] : result.diagnostics;
-    printDiagnostics(output, diagnostics, lang);
-    if (!result.ok || hasErrors(diagnostics)) invalid++;
+  for (const checked of await checkSheets(registry, glyphs, found.files, lang)) {
+    printDiagnostics(output, checked.diagnostics, lang);
+    if (!checked.accepted) invalid++;
   }
   const valid = found.files.length - invalid;
   output.out(

@@ -161,3 +161,37 @@ export function duplicateSheets<T extends { file: string; identity: Pick<SheetId
   }
   return out;
 }
+
+/** A file through {@link checkSheet}, its duplicates found among the others. */
+export interface CheckedFile {
+  file: string;
+  result: CheckResult;
+  /** The result's diagnostics, and the duplicate error when another file would write the same outputs. */
+  diagnostics: Diagnostic[];
+  /** Whether `build` would go on to render it. */
+  accepted: boolean;
+}
+
+/**
+ * Every file through {@link checkSheet}, in order, then two that would write the same outputs refused both: the
+ * set of sheets a build accepts, for the commands that check without rendering (`validate`, `summary`, `book`).
+ */
+export async function checkSheets(
+  registry: FormRegistry,
+  glyphs: GlyphChecker,
+  files: readonly string[],
+  lang: Lang,
+): Promise<CheckedFile[]> {
+  const results: CheckResult[] = [];
+  for (const file of files) results.push(await checkSheet(registry, glyphs, file, lang));
+  const twice = duplicateSheets(
+    results.flatMap((r, i) => (r.ok ? [{ ...r, index: i }] : [])),
+    lang,
+  );
+  const duplicateAt = new Map([...twice].map(([sheet, d]) => [sheet.index, d]));
+  return results.map((result, i) => {
+    const duplicate = duplicateAt.get(i);
+    const diagnostics = duplicate ? [...result.diagnostics, duplicate] : result.diagnostics;
+    return { file: files[i] as string, result, diagnostics, accepted: result.ok && !hasErrors(diagnostics) };
+  });
+}

@@ -1,0 +1,22 @@
+import type { Lang } from "../i18n.js";
+import type { GlyphChecker } from "../pipeline/stages.js";
+import { createGlyphChecker } from "../render-pdf/glyphs.js";
+import type { Output } from "../report/console.js";
+
+/**
+ * The glyph check for a command that checks sheets without rendering them, or, when the fonts cannot be read (an
+ * environment fault), undefined after saying so plainly.
+ */
+export async function openGlyphChecker(output: Output, lang: Lang): Promise<GlyphChecker | undefined> {
+  try {
+    return await createGlyphChecker();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    output.err(
+      lang === "ja"
+        ? `フォントを読み込めません(fonts/fonts.json を確認してください): ${detail}`
+        : `cannot read the fonts (check fonts/fonts.json): ${detail}`,
+    );
+    return undefined;
+  }
+}
