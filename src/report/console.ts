@@ -2,15 +2,20 @@
 import { type Diagnostic, formatDiagnostic } from "../diagnostics.js";
 import type { Lang, Localized } from "../i18n.js";
 import type { Skipped } from "../load/discover.js";
+import { writeStderr, writeStdout } from "./streams.js";
 
 export interface Output {
   out(line: string): void;
   err(line: string): void;
 }
 
+/**
+ * The terminal. A closed or full stdout or stderr never throws or crashes the command: after its first error a
+ * stream is no longer written to (see ./streams.ts).
+ */
 export const consoleOutput: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => writeStdout(`${line}\n`),
+  err: (line) => writeStderr(`${line}\n`),
 };
 
 export function printDiagnostics(output: Output, diagnostics: readonly Diagnostic[], lang: Lang): void {
