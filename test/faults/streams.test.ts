@@ -179,11 +179,25 @@ describe("a full standard output (> /dev/full: ENOSPC)", () => {
     expect(r.status).toBe(1);
   });
 
-  it.skipIf(!HAS_DEV_FULL)("a full stderr (2> /dev/full) is dropped silently; the exit code stays", () => {
-    const dir = tempDir();
-    writeFileSync(path.join(dir, "x.json"), "{");
-    const r = sh("hyoka validate x.json 2> /dev/full", dir);
-    expect(r.stdout).toBe("0 件が有効、1 件が無効です\n");
-    expect(r.status).toBe(1);
-  });
+  it.skipIf(!HAS_DEV_FULL)(
+    "a full stderr (2> /dev/full) is dropped silently; a build finishes, exit 0",
+    () => {
+      const dir = project();
+      const r = sh("hyoka build --jobs 1 2> /dev/full", dir);
+      expect(r.stdout).toContain("作成 1 件");
+      expect(r.status).toBe(0);
+      expect(existsSync(path.join(dir, "out/2013/72302000.pdf"))).toBe(true);
+    },
+  );
+
+  it.skipIf(!HAS_DEV_FULL)(
+    "validate's diagnostics to a full stderr are dropped; the exit code stays 1",
+    () => {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, "x.json"), "{");
+      const r = sh("hyoka validate x.json 2> /dev/full", dir);
+      expect(r.stdout).toBe("0 件が有効、1 件が無効です\n");
+      expect(r.status).toBe(1);
+    },
+  );
 });
