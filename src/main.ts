@@ -255,6 +255,8 @@ function readCommandLine(argv: string[]): CommandLine {
     }
     values[name] = t.value;
   }
+  if (patterns.some((p) => p.trim() === ""))
+    fail("空のファイル名やパターンは使えません", "an empty file name or pattern is not allowed");
   if (help) return { help, command, values, patterns };
   if (problem) throw problem;
   if (!command)

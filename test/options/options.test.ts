@@ -135,6 +135,13 @@ describe("each option once, with a value", () => {
     expect(usageError(["build", "--force=yes", "--lang", "en"])).toContain("--force takes no value");
   });
 
+  it("an empty file name or pattern is refused (ja, en)", () => {
+    expect(usageError(["validate", ""])).toContain("空のファイル名やパターンは使えません");
+    expect(usageError(["build", "--lang", "en", "--", " "])).toContain(
+      "an empty file name or pattern is not allowed",
+    );
+  });
+
   it("--lang is ja or en", () => {
     expect(usageError(["validate", "--lang", "fr"])).toContain("--lang は ja か en です: fr");
   });
