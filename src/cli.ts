@@ -1,23 +1,27 @@
 #!/usr/bin/env node
-/** The command-line entry: runs main() and turns its result into the exit code. */
-import { main } from "./main.js";
+/**
+ * The command-line entry: runs main() and turns its result into the exit code. A failure no command handled is
+ * said without a stack trace (src/report/faults.ts): a fault of the machine names its path and cause (exit 1);
+ * anything else is a bug in hyoka (exit 70; the stack with `HYOKA_DEBUG=1`).
+ */
+import { commandLang, main } from "./main.js";
+import { describeFailure } from "./report/faults.js";
+import { exitCodeAfterOutputFaults, guardStandardStreams, writeStderr } from "./report/streams.js";
+
+guardStandardStreams();
+// A failed write to stdout is known a tick after the write (as the stream's 'error'), so after main() may have
+// returned: the exit code is settled as the process ends.
+process.on("exit", () => {
+  process.exitCode = exitCodeAfterOutputFaults(Number(process.exitCode ?? 0));
+});
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    // A failure of the system (a full disk, a read-only or vanished folder) that no command turned into its own
-    // message: said plainly, without a stack trace.
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (typeof code === "string" && /^E[A-Z0-9]+$/.test(code) && (error as NodeJS.ErrnoException).syscall) {
-      process.stderr.write(
-        `hyoka: ファイルを読み書きできませんでした / a file could not be read or written: ${(error as Error).message}\n`,
-      );
-      process.exitCode = 1;
-      return;
-    }
-    process.stderr.write(`hyoka: 内部エラー / internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-    process.exitCode = 70;
+    const report = describeFailure(error, commandLang(), process.env.HYOKA_DEBUG === "1");
+    writeStderr(report.text);
+    process.exitCode = report.exitCode;
   },
 );

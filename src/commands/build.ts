@@ -63,12 +63,16 @@ export interface BuildOptions {
   output: Output;
 }
 
+/**
+ * `i/n`: whole numbers written plainly (digits only: no sign, leading zero, spaces or exponent), 1 ≤ i ≤ n ≤ 1000;
+ * anything else is undefined (main.ts says why).
+ */
 export function parseShard(text: string): Shard | undefined {
-  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const m = /^([1-9][0-9]{0,3})\/([1-9][0-9]{0,3})$/.exec(text);
   if (!m) return undefined;
   const index = Number(m[1]);
   const count = Number(m[2]);
-  if (count < 1 || index < 1 || index > count) return undefined;
+  if (count > 1000 || index > count) return undefined;
   return { index, count };
 }
 

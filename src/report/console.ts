@@ -3,6 +3,7 @@ import { type Diagnostic, formatDiagnostic } from "../diagnostics.js";
 import type { Lang, Localized } from "../i18n.js";
 import type { Skipped } from "../load/discover.js";
 import { showPath } from "./escape.js";
+import { writeStderr, writeStdout } from "./streams.js";
 import { escapeForTerminal } from "./terminal-text.js";
 
 export { showPath } from "./escape.js";
@@ -12,9 +13,13 @@ export interface Output {
   err(line: string): void;
 }
 
+/**
+ * The terminal. A closed or full stdout or stderr never throws or crashes the command: after its first error a
+ * stream is no longer written to (see ./streams.ts).
+ */
 export const consoleOutput: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => writeStdout(`${line}\n`),
+  err: (line) => writeStderr(`${line}\n`),
 };
 
 /** The most diagnostics of one file printed; the rest are counted in one line (report.json has them). */

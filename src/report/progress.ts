@@ -3,6 +3,7 @@
  * stay readable.
  */
 import type { Lang } from "../i18n.js";
+import { safeWrite } from "./streams.js";
 
 export interface Progress {
   tick(label: string, failed: boolean): void;
@@ -39,16 +40,17 @@ export function createProgress(
       count++;
       const { bar, rate, eta, etaLabel } = line();
       if (interactive) {
-        stream.write(`\r${bar} ${count}/${total} ${rate.toFixed(1)}/s ${etaLabel} ${eta} `);
+        safeWrite(stream, `\r${bar} ${count}/${total} ${rate.toFixed(1)}/s ${etaLabel} ${eta} `);
       } else if (failed || count === total || count % step === 0) {
         const mark = failed ? (lang === "ja" ? "失敗" : "FAILED") : "";
-        stream.write(
+        safeWrite(
+          stream,
           `${`[${count}/${total}] ${rate.toFixed(1)}/s ${etaLabel} ${eta} ${label} ${mark}`.trimEnd()}\n`,
         );
       }
     },
     done() {
-      if (interactive) stream.write("\n");
+      if (interactive) safeWrite(stream, "\n");
     },
   };
 }
