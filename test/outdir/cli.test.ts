@@ -100,7 +100,7 @@ const refusals: Refusal[] = [
     ja: "ファイルシステムのルート / です",
     en: "it is the root of the file system",
   },
-  { name: "empty", setup: () => "", ja: "--out が空です", en: "--out is empty" },
+  { name: "empty", setup: () => "", ja: "--out の値が空です", en: "--out has an empty value" },
   {
     name: "a file",
     setup: (dir) => {

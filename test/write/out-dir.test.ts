@@ -167,7 +167,9 @@ describe("discover's pattern bases", () => {
     const dir = project();
     symlinkSync(path.join(dir, "data"), path.join(dir, "via"));
     const found = await discover(["data/**/*.json", "via/2013/*.json", "data/2013/a.json"], dir);
-    expect(found.bases).toEqual([path.join(dir, "data"), path.join(dir, "data/2013")]);
+    // A pattern whose folder is a link is refused (discover.ts), so it gives no base.
+    expect(found.bases).toEqual([path.join(dir, "data")]);
+    expect(found.errors.map((e) => e.file)).toEqual(["via/2013/*.json"]);
   });
 });
 
