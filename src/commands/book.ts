@@ -84,7 +84,7 @@ export async function runBook(options: BookOptions): Promise<number> {
     return 1;
   }
   // The output folder, checked and locked before anything is written (released at the end, or on exit).
-  const opened = await openOutDir(options.outDir, found, lang, output);
+  const opened = await openOutDir(options.outDir, found, lang, output, { releaseOnSignal: true });
   if (typeof opened === "number") return opened;
   try {
     return await makeBooks(options, config, env, found, opened, started);

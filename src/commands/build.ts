@@ -17,6 +17,7 @@ import { environmentFingerprint } from "../pipeline/fingerprint.js";
 import {
   copyManifest,
   inputKey,
+  keepsOutputs,
   MANIFEST_PATH,
   type Manifest,
   ManifestCheckpoints,
@@ -39,7 +40,13 @@ import {
 import { finishSheet } from "../pipeline/write-outputs.js";
 import { type FontFiles, readFontFiles } from "../render-pdf/font-config.js";
 import { IN_MEMORY_ROWS } from "../render-xlsx/summary-size.js";
-import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
+import {
+  type Output,
+  printDiagnostics,
+  printDiscoveryErrors,
+  printSkipped,
+  showPath,
+} from "../report/console.js";
 import { createProgress } from "../report/progress.js";
 import { writeReport } from "../report/report-json.js";
 import { HYOKA_VERSION } from "../version.js";
@@ -208,7 +215,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       Promise.all(files.map((f) => realpath(f).catch(() => path.resolve(f)))),
     ]);
     for (const [i, file] of files.entries()) keyOf.set(file, inputKey(realRoot, realInputs[i] as string));
-    duplicates = duplicateDiagnostics(files, keys, lang);
+    duplicates = await settleDuplicates(duplicateDiagnostics(files, keys, lang), lang, output);
     files.forEach((file, i) => {
       const year = Number(keys[i]?.split("/")[0]);
       if (Number.isInteger(year) && !duplicates.has(file)) yearOf.set(file, year);
@@ -434,7 +441,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   output.out(summary);
   const reportPath = path.join(options.outDir, reportName);
   if (notWritten) output.err(notWritten);
-  else output.out(ja ? `報告: ${reportPath}` : `report: ${reportPath}`);
+  else output.out(ja ? `報告: ${showPath(reportPath)}` : `report: ${showPath(reportPath)}`);
   if (interrupted) {
     output.err(
       ja ? "中断しました。書きかけのファイルは残していません" : "interrupted; no half-written file was left",
@@ -467,10 +474,17 @@ async function removeStaleOutputs(s: StaleOutputs): Promise<{ removed: number; c
   const { realRoot, previous, next, results } = s;
   const stale: OutputRecord[] = [];
   for (const r of results) {
-    // A sheet that failed to be written (a full disk, a folder that went away) keeps what it had: its data may be
-    // fine, and what is on disk is the old output or the new one, whole.
-    if (r.status !== "failed" || r.diagnostics.some((d) => d.code === "write-failed")) continue;
-    stale.push(...(previous.entries.get(s.keyFor(r.file))?.outputs ?? []));
+    const before = previous.entries.get(s.keyFor(r.file));
+    if (!before) continue;
+    if (r.status === "failed") {
+      // A sheet that failed on its data: its old outputs no longer match it. One stopped by a limit, a crash or
+      // a write that failed keeps them (recordResult keeps its entry).
+      if (!keepsOutputs(r)) stale.push(...before.outputs);
+    } else {
+      // A sheet whose code or year changed writes other files: the ones of its old name go.
+      const now = new Set(r.outputs.map((o) => o.path));
+      stale.push(...before.outputs.filter((o) => !now.has(o.path)));
+    }
   }
   if (s.fullBuild) {
     for (const [key, entry] of next.entries) {
@@ -502,4 +516,26 @@ async function removeStaleOutputs(s: StaleOutputs): Promise<{ removed: number; c
     else if (outcome === "changed") changed.push(record.path);
   }
   return { removed, changed };
+}
+
+/**
+ * Files whose raw data names the same year and code are checked here in full, as `validate` checks them: one
+ * that fails on its own merits is reported with its own errors; those that pass are refused as duplicates of
+ * each other; a single one left standing is built. Rare, so the forms and fonts are loaded only then.
+ */
+async function settleDuplicates(
+  tentative: Map<string, Diagnostic[]>,
+  lang: Lang,
+  output: Output,
+): Promise<Map<string, Diagnostic[]>> {
+  if (tentative.size === 0) return tentative;
+  const [{ FormRegistry }, { checkSheets }, { openGlyphChecker }] = await Promise.all([
+    import("../forms/registry.js"),
+    import("../pipeline/stages.js"),
+    import("./glyph-checker.js"),
+  ]);
+  const glyphs = await openGlyphChecker(output, lang);
+  if (!glyphs) return tentative;
+  const checked = await checkSheets(await FormRegistry.load(), glyphs, [...tentative.keys()], lang);
+  return new Map(checked.filter((c) => !c.accepted).map((c) => [c.file, c.diagnostics]));
 }

@@ -9,11 +9,17 @@ import { peekIdentity } from "../forms/identity-hint.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
-import { readManifest, removeRecorded, writeManifest } from "../pipeline/manifest.js";
+import { MANIFEST_PATH, readManifest, removeRecorded, writeManifest } from "../pipeline/manifest.js";
 import { checkSheets } from "../pipeline/stages.js";
 import { type SummaryEntry, writeSummaries } from "../pipeline/summaries.js";
 import { summaryRowCount } from "../render-xlsx/summary-size.js";
-import { type Output, printDiagnostics, printDiscoveryErrors, printSkipped } from "../report/console.js";
+import {
+  type Output,
+  printDiagnostics,
+  printDiscoveryErrors,
+  printSkipped,
+  showPath,
+} from "../report/console.js";
 import { openOutDir } from "../write/out-dir.js";
 import { openGlyphChecker } from "./glyph-checker.js";
 
@@ -55,9 +61,10 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
     });
   }
   // The output folder, checked and locked before anything is written (released at the end, or on exit).
-  const opened = await openOutDir(options.outDir, found, lang, output);
+  const opened = await openOutDir(options.outDir, found, lang, output, { releaseOnSignal: true });
   if (typeof opened === "number") return opened;
   const realRoot = opened.root;
+  let writing: "summaries" | "record" = "summaries";
   try {
     const { manifest, problems } = await readManifest(realRoot);
     for (const problem of problems) output.err(`${ja ? "警告" : "warning"}: ${problem[lang]}`);
@@ -80,13 +87,19 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
         );
       if (outcome !== "failed") manifest.yearOutputs.delete(rel);
     }
+    writing = "record";
     await writeManifest(realRoot, manifest);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
+    const where = showPath(options.outDir);
     output.err(
-      ja
-        ? `集計ワークブックを出力先 ${options.outDir} に書き込めませんでした: ${detail}`
-        : `could not write the summary workbooks into ${options.outDir}: ${detail}`,
+      writing === "summaries"
+        ? ja
+          ? `集計ワークブックを出力先 ${where} に書き込めませんでした: ${detail}`
+          : `could not write the summary workbooks into ${where}: ${detail}`
+        : ja
+          ? `集計ワークブックは書き込みましたが、記録 ${MANIFEST_PATH} を出力先 ${where} に書き込めませんでした: ${detail}`
+          : `the summary workbooks were written, but not the record ${MANIFEST_PATH} in ${where}: ${detail}`,
     );
     return 1;
   } finally {

@@ -13,7 +13,9 @@ export type SourceResult =
  * terminal the process's controlling terminal. Only a regular file is then read, so O_NONBLOCK changes nothing
  * for the bytes read. Flags a platform lacks are 0.
  */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+// O_NOFOLLOW: a link named as a file (hyoka.config.json, say) is refused, never read through.
+const OPEN_FLAGS =
+  constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 /**
  * Reads a sheet file as UTF-8 text, refusing what is not a regular, reasonably small, valid UTF-8 file.
@@ -143,6 +145,15 @@ function tooLarge(size: number, atLeast = false): SourceResult {
 
 function readError(error: unknown): SourceResult {
   const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ELOOP")
+    return {
+      ok: false,
+      code: "read-link",
+      message: {
+        ja: "シンボリックリンクは読みません(リンク先の実ファイルを指定してください)",
+        en: "symbolic links are not followed (name the real file)",
+      },
+    };
   if (code === "ENOENT")
     return { ok: false, code: "read-missing", message: { ja: "ファイルがありません", en: "no such file" } };
   if (code === "EACCES" || code === "EPERM")

@@ -182,6 +182,22 @@ export async function readManifest(realRoot: string): Promise<ManifestRead> {
 
 /** The entries and year outputs of a manifest of the right outer shape, each checked on its own. */
 export function parseManifest(entries: readonly unknown[], yearOutputs: readonly unknown[]): ManifestRead {
+  const read = parseRecords(entries, yearOutputs);
+  if (read.problems.length <= MAX_PROBLEMS_SHOWN) return read;
+  const more = read.problems.length - MAX_PROBLEMS_SHOWN;
+  return {
+    manifest: read.manifest,
+    problems: [
+      ...read.problems.slice(0, MAX_PROBLEMS_SHOWN),
+      { ja: `…ほかに無視した記録 ${more} 件`, en: `… and ${more} more records ignored` },
+    ],
+  };
+}
+
+/** The most problems with single records said one by one; the rest are counted. */
+const MAX_PROBLEMS_SHOWN = 20;
+
+function parseRecords(entries: readonly unknown[], yearOutputs: readonly unknown[]): ManifestRead {
   const manifest = emptyManifest();
   const problems: Localized[] = [];
   entries.forEach((raw, i) => {
@@ -288,7 +304,32 @@ export function storedWarnings(diagnostics: readonly Diagnostic[]): StoredWarnin
     .map(({ severity: _s, file: _f, ...rest }) => rest);
 }
 
-/** Records a sheet's final result under its key: what a built or skipped sheet wrote; a failed sheet is forgotten. */
+/**
+ * Failures that say nothing against a sheet's earlier outputs: a time or memory limit, a crashed worker, a
+ * renderer's exception, a write that failed. The sheet keeps its entry (and so its outputs stay hyoka's, to be
+ * replaced or removed later); only a failure of the sheet's own data forgets them.
+ */
+export const OUTPUT_KEEPING_FAILURES: ReadonlySet<string> = new Set([
+  "timeout",
+  "out-of-memory",
+  "worker-crashed",
+  "internal",
+  "render-failed",
+  "write-failed",
+]);
+
+export function keepsOutputs(result: SheetResult): boolean {
+  return result.status === "failed" && result.diagnostics.some((d) => OUTPUT_KEEPING_FAILURES.has(d.code));
+}
+
+/** No sheet's hash: an entry with it is never skipped. */
+const NO_HASH = "0".repeat(64);
+
+/**
+ * Records a sheet's final result under its key: what a built or skipped sheet wrote. A sheet that failed on its
+ * data is forgotten; one that failed otherwise keeps its entry, with what this build did write added to it and
+ * its hash cleared when anything was, so that it is built again next time.
+ */
 export function recordResult(manifest: Manifest, key: string, result: SheetResult, lang: Lang): void {
   if ((result.status === "built" || result.status === "skipped") && result.identity && result.inputHash) {
     manifest.entries.set(key, {
@@ -301,7 +342,21 @@ export function recordResult(manifest: Manifest, key: string, result: SheetResul
       warnings: storedWarnings(result.diagnostics),
     });
   } else if (result.status === "failed") {
-    manifest.entries.delete(key);
+    const kept = manifest.entries.get(key);
+    if (!keepsOutputs(result)) manifest.entries.delete(key);
+    else if (result.outputs.length > 0 && result.identity) {
+      const written = new Set(result.outputs.map((o) => o.path));
+      const same = kept && kept.year === result.identity.year && kept.code === result.identity.code;
+      manifest.entries.set(key, {
+        input: key,
+        inputHash: NO_HASH,
+        lang,
+        year: result.identity.year,
+        code: result.identity.code,
+        outputs: [...result.outputs, ...(same ? kept.outputs.filter((o) => !written.has(o.path)) : [])],
+        warnings: [],
+      });
+    }
   }
 }
 

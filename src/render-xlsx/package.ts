@@ -143,7 +143,15 @@ export class WorkbookRepacker {
     private readonly whole = false,
   ) {
     // Zip dates are local DOS times: the same instant would give other bytes in another time zone.
-    this.mtime = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 12, 0, 0);
+    // A zip (DOS) date holds the years 1980–2099 only: a document date past them is written as the last day they
+    // hold, one before them as the first (the workbook's own properties keep the real date).
+    const year = date.getUTCFullYear();
+    this.mtime =
+      year > 2099
+        ? new Date(2099, 11, 31, 12, 0, 0)
+        : year < 1980
+          ? new Date(1980, 0, 1, 12, 0, 0)
+          : new Date(year, date.getUTCMonth(), date.getUTCDate(), 12, 0, 0);
     this.zip = new Zip((err, chunk) => {
       if (err) this.error ??= err;
       else this.output.push(chunk);

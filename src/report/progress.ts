@@ -3,6 +3,7 @@
  * stay readable.
  */
 import type { Lang } from "../i18n.js";
+import { showPath } from "./escape.js";
 import { safeWrite } from "./streams.js";
 
 export interface Progress {
@@ -45,7 +46,7 @@ export function createProgress(
         const mark = failed ? (lang === "ja" ? "失敗" : "FAILED") : "";
         safeWrite(
           stream,
-          `${`[${count}/${total}] ${rate.toFixed(1)}/s ${etaLabel} ${eta} ${label} ${mark}`.trimEnd()}\n`,
+          `${`[${count}/${total}] ${rate.toFixed(1)}/s ${etaLabel} ${eta} ${showPath(label)} ${mark}`.trimEnd()}\n`,
         );
       }
     },

@@ -9,12 +9,12 @@
 import type { Lang } from "../i18n.js";
 
 /**
- * C0 controls but tab, DEL, C1 controls, the Arabic letter mark and LRM/RLM, U+2028/2029, the bidi embeddings
+ * C0 controls but tab, DEL, C1 controls, the Arabic letter mark, zero-width characters and LRM/RLM, the BOM, U+2028/2029, the bidi embeddings
  * and overrides U+202A–202E, the isolates U+2066–2069, and lone surrogates (with the `u` flag a surrogate in
  * the class matches only when it is not half of a pair).
  */
 const UNSAFE_CLASS =
-  "[\\u0000-\\u0008\\u000A-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u2028-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]";
+  "[\\u0000-\\u0008\\u000A-\\u001F\\u007F-\\u009F\\u061C\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u2069\\uFEFF\\uD800-\\uDFFF]";
 const UNSAFE = new RegExp(UNSAFE_CLASS, "u");
 const UNSAFE_ALL = new RegExp(UNSAFE_CLASS, "gu");
 

@@ -25,6 +25,7 @@ import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:f
 import { hostname } from "node:os";
 import path from "node:path";
 import type { Localized } from "../i18n.js";
+import { showPath } from "../report/escape.js";
 import { TEMP_SUFFIX } from "./atomic.js";
 
 /** The lock, relative to the output folder. */
@@ -84,6 +85,9 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+/** How far another machine's clock may run ahead of this one's. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 /** Whether a lock holds: its owner is alive, or cannot be known to be gone. */
 export function lockHeld(
   owner: LockOwner | undefined,
@@ -94,7 +98,8 @@ export function lockHeld(
   if (!owner) return lockAgeMs < GARBAGE_GRACE_MS;
   if (owner.host === host) return pidAlive(owner.pid);
   const started = Date.parse(owner.started);
-  return Number.isFinite(started) && now - started < FOREIGN_STALE_MS;
+  // A start in the future (a clock far off, or a forged lock) counts as old: it would otherwise hold for ever.
+  return Number.isFinite(started) && started <= now + CLOCK_SKEW_MS && now - started < FOREIGN_STALE_MS;
 }
 
 const tempName = (dir: string) =>
@@ -155,8 +160,8 @@ function detailOf(error: unknown): string {
 function busy(shown: string, file: string, owner: LockOwner | undefined, waitedMs: number): Localized {
   const who = owner
     ? {
-        ja: `プロセス ${owner.pid}、${owner.host}、${owner.started} 開始`,
-        en: `process ${owner.pid} on ${owner.host}, started ${owner.started}`,
+        ja: `プロセス ${owner.pid}、${showPath(owner.host)}、${showPath(owner.started)} 開始`,
+        en: `process ${owner.pid} on ${showPath(owner.host)}, started ${showPath(owner.started)}`,
       }
     : { ja: "ロックファイルを書き込み中", en: "its lock file is being written" };
   const waited = waitedMs > 0 ? Math.round(waitedMs / 100) / 10 : 0;

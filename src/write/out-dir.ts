@@ -11,7 +11,14 @@ import { lstat, mkdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Lang, Localized } from "../i18n.js";
 import type { Output } from "../report/console.js";
+import { showPath } from "../report/escape.js";
 import { acquireOutLock, DEFAULT_WAIT_MS } from "./lock.js";
+
+/** The folder the default pattern searches (`data/`). */
+const DEFAULT_DATA_FOLDER = "data";
+
+/** hyoka's own folder inside `--out`: the lock and the manifest. */
+export const HYOKA_DIR = ".hyoka";
 
 export type OutDirProblem =
   | "empty"
@@ -240,12 +247,54 @@ export async function openOutDir(
   inputs: OutDirInputs,
   lang: Lang,
   output: Output,
-  options: { cwd?: string; waitMs?: number } = {},
+  options: { cwd?: string; waitMs?: number; releaseOnSignal?: boolean } = {},
 ): Promise<OpenedOutDir | number> {
-  const checked = await checkOutDir(outDir, inputs, options.cwd);
+  const cwd = options.cwd ?? process.cwd();
+  // Besides the patterns' base folders, the default data folder: an output folder inside it would have hyoka's
+  // own outputs read as sheets by the next plain `hyoka validate`.
+  const bases = new Set(inputs.bases ?? []);
+  const defaultData = path.resolve(cwd, DEFAULT_DATA_FOLDER);
+  if (
+    await stat(defaultData).then(
+      (i) => i.isDirectory(),
+      () => false,
+    )
+  )
+    bases.add(defaultData);
+  const checked = await checkOutDir(outDir, { files: inputs.files, bases: [...bases] }, cwd);
   if (!checked.ok) {
-    output.err(checked.message[lang]);
+    output.err(showPath(checked.message[lang]));
     return checked.code === "cannot-create" ? 1 : 2;
+  }
+  // hyoka's own folder in it (lock, manifest) must be a real folder: a link there would have the lock and the
+  // manifest written, renamed and removed wherever it points.
+  const own = path.join(checked.root, HYOKA_DIR);
+  const ownInfo = await lstat(own).catch(() => undefined);
+  if (ownInfo && !ownInfo.isDirectory()) {
+    output.err(
+      showPath(
+        lang === "ja"
+          ? `--out ${outDir} は使えません: ${HYOKA_DIR} がフォルダではありません(${ownInfo.isSymbolicLink() ? "リンクはたどりません" : "ファイルです"})。hyoka の記録用のフォルダなので、移動するか削除してください`
+          : `--out ${outDir} cannot be used: ${HYOKA_DIR} is not a folder (${ownInfo.isSymbolicLink() ? "links are not followed" : "it is a file"}); it is hyoka's own folder of records: move or remove it`,
+      ),
+    );
+    return 2;
+  }
+  if (!ownInfo) {
+    try {
+      await mkdir(own);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+        output.err(
+          showPath(
+            lang === "ja"
+              ? `出力先 ${outDir} に書き込めません(${HYOKA_DIR} を作成できません): ${(error as Error).message}`
+              : `cannot write into the output folder ${outDir} (cannot create ${HYOKA_DIR}): ${(error as Error).message}`,
+          ),
+        );
+        return 1;
+      }
+    }
   }
   const lock = await acquireOutLock(checked.root, {
     waitMs: options.waitMs ?? lockWaitMs(),
@@ -258,8 +307,19 @@ export async function openOutDir(
       ),
   });
   if (!lock.ok) {
-    output.err(lock.message[lang]);
+    output.err(showPath(lock.message[lang]));
     return 1;
+  }
+  if (options.releaseOnSignal) {
+    // A command that has no Ctrl-C handling of its own (summary, book) stops at once on a signal, its lock
+    // released ('exit' handlers do not run when a signal ends the process).
+    const stop = (signal: NodeJS.Signals) => {
+      lock.release();
+      output.err(lang === "ja" ? "\n中断しました" : "\ninterrupted");
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
   }
   return { root: checked.root, release: lock.release };
 }

@@ -11,6 +11,7 @@ import {
   labelled,
   line,
   longText,
+  MAX_YEAR,
   measuredValue,
 } from "../../src/forms/kit.js";
 
@@ -130,7 +131,8 @@ export const sheetSchema = z
       titleEn: "Form",
       description: "施策進行管理・評価票(1) は sheet-1",
     }),
-    evaluationYear: labelled(fiscalYear(), {
+    // The form prints the year after the evaluation year (その翌年度以降の方向性): it too must be a year the form knows.
+    evaluationYear: labelled(fiscalYear().max(MAX_YEAR - 1), {
       title: "評価年度",
       titleEn: "Evaluation year",
       examples: [2013],

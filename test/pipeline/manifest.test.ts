@@ -10,11 +10,14 @@ import {
   emptyManifest,
   inputKey,
   isSafeRelPath,
+  keepsOutputs,
   MANIFEST_PATH,
   ManifestCheckpoints,
   outputIntact,
+  parseManifest,
   readManifest,
   recordedFile,
+  recordResult,
   removeRecorded,
   writeManifest,
 } from "../../src/pipeline/manifest.js";
@@ -229,5 +232,56 @@ describe("recorded outputs on disk", () => {
     for (const good of ["2013/a.pdf", "2013/summary.xlsx"]) expect(isSafeRelPath(good)).toBe(true);
     for (const bad of ["", "/a", "../a", "a/../b", "a//b", ".hyoka/manifest.json", "a\\b", "a\0b", "2013/"])
       expect(isSafeRelPath(bad)).toBe(false);
+  });
+});
+
+describe("what a failed sheet keeps", () => {
+  const failed = (code: string, outputs: SheetResult["outputs"] = []): SheetResult => ({
+    ...built("a"),
+    status: "failed",
+    outputs,
+    diagnostics: [{ severity: "error", code, file: "a.json", message: "x" }],
+  });
+
+  it("forgets a sheet that failed on its data, keeps one stopped by a limit, a crash or a failed write", () => {
+    for (const code of ["schema", "glyph-missing", "duplicate-sheet"]) {
+      const manifest = emptyManifest();
+      recordResult(manifest, "a.json", built("a"), "ja");
+      recordResult(manifest, "a.json", failed(code), "ja");
+      expect(manifest.entries.has("a.json"), code).toBe(false);
+      expect(keepsOutputs(failed(code)), code).toBe(false);
+    }
+    for (const code of [
+      "timeout",
+      "out-of-memory",
+      "worker-crashed",
+      "internal",
+      "render-failed",
+      "write-failed",
+    ]) {
+      const manifest = emptyManifest();
+      recordResult(manifest, "a.json", built("a"), "ja");
+      recordResult(manifest, "a.json", failed(code), "ja");
+      expect(manifest.entries.get("a.json")?.outputs, code).toEqual(built("a").outputs);
+      expect(keepsOutputs(failed(code)), code).toBe(true);
+    }
+  });
+
+  it("records what a half-failed write did write, and is built again next time", () => {
+    const manifest = emptyManifest();
+    recordResult(manifest, "a.json", built("a"), "ja");
+    const xlsx = { path: "2013/a.xlsx", sha256: "1".repeat(64), bytes: 2 };
+    recordResult(manifest, "a.json", failed("write-failed", [xlsx]), "ja");
+    const entry = manifest.entries.get("a.json");
+    expect(entry?.outputs.map((o) => o.path).sort()).toEqual(["2013/a.pdf", "2013/a.xlsx"]);
+    expect(entry?.inputHash).not.toBe(built("a").inputHash);
+  });
+});
+
+describe("a manifest with many bad records", () => {
+  it("says the first 20 and counts the rest", () => {
+    const read = parseManifest(Array(100_000).fill(0), Array(10).fill(0));
+    expect(read.problems).toHaveLength(21);
+    expect(read.problems[20]?.ja).toContain("ほかに無視した記録 99990 件");
   });
 });

@@ -191,4 +191,12 @@ describe("lockHeld", () => {
     expect(lockHeld({ pid: 1, host: "other", started: "garbage" }, 0, "h", now)).toBe(false);
     expect(parseOwner('{"pid": -1, "host": "h", "started": "x"}')).toBeUndefined();
   });
+
+  it("does not hold for ever for another machine's lock dated in the future", () => {
+    const now = Date.now();
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    expect(lockHeld({ pid: 1, host: "other", started: at(60_000) }, 0, "h", now)).toBe(true);
+    expect(lockHeld({ pid: 1, host: "other", started: "2999-01-01T00:00:00Z" }, 0, "h", now)).toBe(false);
+    expect(lockHeld({ pid: 1, host: "other", started: at(-25 * 3600_000) }, 0, "h", now)).toBe(false);
+  });
 });
