@@ -23,6 +23,7 @@ export interface IndicatorSlot {
   mark: string;
   indicator?: Indicator;
   biggerIsBetter?: boolean;
+  /** The indicator's own years, in order (none for an empty slot). */
   rows: IndicatorRow[];
 }
 
@@ -44,6 +45,11 @@ export interface SheetModel {
   /** `第3期実行計画(2011(H23)〜2013(H25)年度)` */
   planPeriod: string;
   planYears: number[];
+  /**
+   * The year rows of the indicator table, one list for all three slots: every year any indicator has, in order,
+   * or the plan's years with the baseline year before them when no indicator gives one.
+   */
+  indicatorYears: number[];
   grades: { year: number; grade?: (typeof GRADES)[number] }[];
   /** `2014年度以降の方向性` */
   futureDirectionLabel: string;
@@ -70,13 +76,15 @@ export function derive(data: SheetData): SheetModel {
   const planYears = range(plan.startYear, plan.endYear);
   const gradeByYear = new Map(data.results.evaluation.grades.map((g) => [g.year, g.grade]));
   const indicators = data.indicators ?? [];
-  // An empty slot still prints its year rows: those of the first indicator, or the plan's years with the
-  // baseline year before them, as the form does.
-  const slotYears = indicators[0]?.years.map((r) => r.year) ?? range(plan.startYear - 1, plan.endYear);
+  // The form has one set of year rows for the three slots; an empty slot prints them with empty cells.
+  const givenYears = [...new Set(indicators.flatMap((ind) => ind.years.map((r) => r.year)))].sort(
+    (a, b) => a - b,
+  );
+  const indicatorYears = givenYears.length > 0 ? givenYears : range(plan.startYear - 1, plan.endYear);
   const indicatorSlots: IndicatorSlot[] = range(0, INDICATOR_SLOTS - 1).map((index) => {
     const indicator = indicators[index];
     const mark = CIRCLED[index] ?? "";
-    if (!indicator) return { index, mark, rows: slotYears.map((year) => ({ year })) };
+    if (!indicator) return { index, mark, rows: [] };
     const biggerIsBetter =
       indicator.direction === undefined ? undefined : indicator.direction === "大きいほどよい";
     const rows = indicator.years.map((r): IndicatorRow => {
@@ -108,6 +116,7 @@ export function derive(data: SheetData): SheetModel {
     evaluationYearEra: eraLong(data.evaluationYear),
     planPeriod: `${plan.name}(${plan.startYear}(${eraShort(plan.startYear)})〜${plan.endYear}(${eraShort(plan.endYear)})年度)`,
     planYears,
+    indicatorYears,
     grades: planYears.map((year) => {
       const grade = gradeByYear.get(year);
       return grade ? { year, grade } : { year };

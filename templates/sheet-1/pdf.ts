@@ -310,23 +310,20 @@ function indicatorValue(v: number | undefined, t: T): TableCell {
 function indicators(m: SheetModel, t: T): PdfSection {
   const slots = m.indicatorSlots;
   const perSlot = (f: (s: IndicatorSlot) => TableCell[]) => slots.flatMap(f);
-  const rowCount = Math.max(0, ...slots.map((s) => s.rows.length));
-  const yearRows: TableCell[][] = [];
-  for (let i = 0; i < rowCount; i++) {
-    yearRows.push(
-      perSlot((s) => {
-        const row = s.rows[i];
-        if (!row) return [empty(), empty(), empty(), empty()];
-        const year = value(t("indicatorYear", { year: row.year }), { alignment: "center" });
-        return [
-          i === 0 && s.index === 0 ? keep(year) : year,
-          indicatorValue(row.plan, t),
-          indicatorValue(row.actual, t),
-          value(row.unit ?? "", { alignment: "center" }),
-        ];
-      }),
-    );
-  }
+  // One row per year for all three slots: each slot's value stands in the row of its year.
+  const byYear = slots.map((s) => new Map(s.rows.map((r) => [r.year, r])));
+  const yearRows: TableCell[][] = m.indicatorYears.map((year, i) =>
+    perSlot((s) => {
+      const row = byYear[s.index]?.get(year);
+      const yearCell = value(t("indicatorYear", { year }), { alignment: "center" });
+      return [
+        i === 0 && s.index === 0 ? keep(yearCell) : yearCell,
+        indicatorValue(row?.plan, t),
+        indicatorValue(row?.actual, t),
+        value(row?.unit ?? "", { alignment: "center" }),
+      ];
+    }),
+  );
   const title = t("indicatorsHeading");
   return {
     id: "indicators",

@@ -1,0 +1,62 @@
+/**
+ * The indicator table as the city's form prints it: one set of year rows for the three slots, each value in the
+ * row of its year, an empty slot with the years and empty cells.
+ */
+import { describe, expect, it } from "vitest";
+import { pdfLines, render, seed, type TextLine } from "./support.js";
+
+/** The lines of the PDF that sit on the same baseline as `line` (the same table row). */
+function rowOf(lines: TextLine[], line: TextLine): string[] {
+  return lines
+    .filter((l) => l.page === line.page && Math.abs(l.y - line.y) < 1.5)
+    .sort((a, b) => a.x - b.x)
+    .map((l) => l.text.trim());
+}
+
+describe("indicator year rows", () => {
+  it("puts each slot's values in the row of their year, whatever years the other slots have", async () => {
+    const data = seed();
+    const first = data.indicators?.[0];
+    if (!first) throw new Error("seed has no indicator");
+    first.years = [2008, 2009, 2010, 2011, 2012, 2013].map((year) => ({
+      year,
+      plan: year - 1900,
+      actual: year - 1900,
+    }));
+    data.indicators = [
+      first,
+      {
+        name: "二番目の指標",
+        unit: "件",
+        years: [2010, 2011, 2012, 2013].map((year) => ({ year, plan: year - 2000, actual: year - 2000 })),
+      },
+    ];
+    const r = await render(data);
+    const lines = pdfLines(r.bytes);
+    for (const year of [2008, 2010, 2013]) {
+      const yearLine = lines.find((l) => l.text.trim() === String(year) && l.x < 150);
+      if (!yearLine) throw new Error(`no row for ${year}`);
+      const row = rowOf(lines, yearLine);
+      // Three slots, each with its year; ①'s value and, from 2010, ②'s value of the same year.
+      expect(
+        row.filter((t) => t === String(year)),
+        `${year}: ${row.join(" ")}`,
+      ).toHaveLength(3);
+      expect(row).toContain(String(year - 1900));
+      if (year >= 2010) expect(row).toContain(String(year - 2000));
+      else expect(row.filter((t) => /^\d{1,2}$/.test(t))).toEqual([]);
+    }
+  });
+
+  it("prints an empty slot with the years of the table, not with another slot's values", async () => {
+    const data = seed();
+    const r = await render(data);
+    const lines = pdfLines(r.bytes);
+    const row2012 = lines.find((l) => l.text.trim() === "2012" && l.x < 150);
+    if (!row2012) throw new Error("no 2012 row");
+    const row = rowOf(lines, row2012);
+    expect(row.filter((t) => t === "2012")).toHaveLength(3);
+    expect(row.filter((t) => t === "19")).toHaveLength(2);
+    expect(row.filter((t) => t === "%")).toHaveLength(1);
+  });
+});
