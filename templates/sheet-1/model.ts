@@ -7,10 +7,18 @@ export const FORM_TITLE = "施策進行管理・評価票(1)";
 export const INDICATOR_SLOTS = 3;
 export const CIRCLED = ["①", "②", "③"] as const;
 
+/** A number cell's value: a number, or a short text printed in its place (`集計中`). */
+export type CellValue = number | string;
+
+/** The number of a cell, or undefined for a text or an empty cell: texts take no part in ratios or sums. */
+export function numeric(v: CellValue | undefined): number | undefined {
+  return typeof v === "number" ? v : undefined;
+}
+
 export interface IndicatorRow {
   year: number;
-  plan?: number;
-  actual?: number;
+  plan?: CellValue;
+  actual?: CellValue;
   /** Printed only on rows that hold a value, as the form does. */
   unit?: string;
   /** Achievement ratio (1 = 100 %), when both values and the direction are known. */
@@ -23,6 +31,8 @@ export interface IndicatorSlot {
   mark: string;
   indicator?: Indicator;
   biggerIsBetter?: boolean;
+  /** Decimal places the indicator's values are kept to (`decimals`), when it says. */
+  decimals?: number;
   /** The indicator's own years, in order (none for an empty slot). */
   rows: IndicatorRow[];
 }
@@ -31,7 +41,7 @@ export interface BudgetYear {
   year: number;
   /** `2011(H23)年度` */
   label: string;
-  amounts: { kind: string; amount: number }[];
+  amounts: { kind: string; amount: CellValue }[];
   /** 決算 ÷ 予算, for a year that has both. */
   executionRate?: number;
 }
@@ -93,14 +103,14 @@ export function derive(data: SheetData): SheetModel {
       if (r.actual !== undefined) row.actual = r.actual;
       if (indicator.unit !== undefined && (r.plan !== undefined || r.actual !== undefined))
         row.unit = indicator.unit;
-      const ratio = achievementRatio(r.plan, r.actual, biggerIsBetter);
+      const ratio = achievementRatio(numeric(r.plan), numeric(r.actual), biggerIsBetter);
       if (ratio !== undefined) row.achievement = ratio;
       return row;
     });
     return { index, mark, indicator, ...(biggerIsBetter !== undefined ? { biggerIsBetter } : {}), rows };
   });
   const budgetYears = (data.budget?.years ?? []).map((y): BudgetYear => {
-    const find = (kind: string) => y.amounts.find((a) => a.kind === kind)?.amount;
+    const find = (kind: string) => numeric(y.amounts.find((a) => a.kind === kind)?.amount);
     const rate = executionRatio(find(BUDGET_KIND), find(SETTLED_KIND));
     return {
       year: y.year,

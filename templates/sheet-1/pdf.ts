@@ -12,7 +12,7 @@ import {
   type PdfLayoutKit,
   type PdfSection,
 } from "../../src/render-pdf/types.js";
-import type { IndicatorSlot, SheetModel } from "./model.js";
+import type { CellValue, IndicatorSlot, SheetModel } from "./model.js";
 import { PDF_TEMPLATES, type PdfTemplateName } from "./pdf-templates.js";
 import type { TextBlock } from "./schema.js";
 
@@ -303,8 +303,20 @@ const SLOT_YEAR_WIDTH = 26;
 const SLOT_UNIT_WIDTH = 24;
 const VALUE_WIDTH = (CONTENT_WIDTH / 3 - SLOT_YEAR_WIDTH - SLOT_UNIT_WIDTH) / 2;
 
-function indicatorValue(v: number | undefined, t: T): TableCell {
-  return v === undefined ? empty() : number(t("indicatorValue", { value: v }), VALUE_WIDTH);
+/** A text written where a number would be (`集計中`, `−`): printed as it is, centred, never wrapped. */
+function valueText(text: string, columnWidth: number): TableCell {
+  // Full-width characters are about twice as wide as the digits the size was chosen for.
+  const natural = [...text].reduce((w, ch) => w + ((ch.codePointAt(0) ?? 0) < 0x1100 ? NUMBER_EM : 1), 0);
+  const room = columnWidth - CELL_PAD_X;
+  const fontSize =
+    natural * FONT_SIZE <= room ? FONT_SIZE : Math.max(5, Math.floor((room / natural) * 2) / 2);
+  return value(text, { fontSize, alignment: "center" });
+}
+
+function indicatorValue(v: CellValue | undefined, t: T): TableCell {
+  if (v === undefined) return empty();
+  if (typeof v === "string") return valueText(v, VALUE_WIDTH);
+  return number(t("indicatorValue", { value: v }), VALUE_WIDTH);
 }
 
 function indicators(m: SheetModel, t: T): PdfSection {
@@ -365,7 +377,11 @@ const MAX_AMOUNT_COLUMNS = 9;
 function amountColumns(m: SheetModel, t: T): number {
   const longest = Math.max(
     1,
-    ...m.budgetYears.flatMap((y) => y.amounts.map((a) => t("amount", { amount: a.amount }).length)),
+    ...m.budgetYears.flatMap((y) =>
+      y.amounts.map((a) =>
+        typeof a.amount === "string" ? 2 * a.amount.length : t("amount", { amount: a.amount }).length,
+      ),
+    ),
   );
   const needed = longest * NUMBER_EM * FONT_SIZE + CELL_PAD_X;
   return Math.max(1, Math.min(MAX_AMOUNT_COLUMNS, Math.floor((CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / needed)));
@@ -383,7 +399,12 @@ function budgetTable(years: SheetModel["budgetYears"], t: T): Content {
     for (let i = 1; i < y.amounts.length; i++) yearRow.push(empty());
     for (const a of y.amounts) {
       kindRow.push(label(a.kind, { alignment: "center" }));
-      amountRow.push(number(t("amount", { amount: a.amount }), (CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / kinds));
+      const columnWidth = (CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / kinds;
+      amountRow.push(
+        typeof a.amount === "string"
+          ? valueText(a.amount, columnWidth)
+          : number(t("amount", { amount: a.amount }), columnWidth),
+      );
     }
   }
   return {

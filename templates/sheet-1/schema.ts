@@ -11,7 +11,9 @@ import {
   labelled,
   line,
   longText,
+  MAX_VALUE_TEXT,
   measuredValue,
+  numberOrText,
 } from "../../src/forms/kit.js";
 
 export const FORM_ID = "sheet-1";
@@ -59,10 +61,21 @@ const textBlock = (title: string, titleEn: string) =>
 export const GRADES = ["AⅠ", "AⅡ", "B", "C"] as const;
 export const DIRECTIONS = ["大きいほどよい", "小さいほどよい"] as const;
 
+/** How a number cell takes a text, for editors (the JSON Schema's description). */
+const VALUE_TEXT_NOTE = `数値(JSON の数値。"1,234" のような文字列は不可)。数値がない年は「集計中」「−」など${MAX_VALUE_TEXT}文字以内の文字列も書ける(そのまま印字され、達成率・執行率・合計には使われない)`;
+
 const indicatorYear = z.strictObject({
   year: labelled(fiscalYear(), { title: "年度", titleEn: "Year" }),
-  plan: labelled(measuredValue().optional(), { title: "計画値", titleEn: "Planned value" }),
-  actual: labelled(measuredValue().optional(), { title: "実績値", titleEn: "Actual value" }),
+  plan: labelled(numberOrText(measuredValue()).optional(), {
+    title: "計画値",
+    titleEn: "Planned value",
+    description: VALUE_TEXT_NOTE,
+  }),
+  actual: labelled(numberOrText(measuredValue()).optional(), {
+    title: "実績値",
+    titleEn: "Actual value",
+    description: VALUE_TEXT_NOTE,
+  }),
 });
 
 const indicator = z
@@ -97,7 +110,11 @@ const budgetAmount = z.strictObject({
     description: "予算・決算・計画事業費・決算見込 など",
     examples: ["予算", "決算", "計画事業費", "決算見込"],
   }),
-  amount: labelled(amount(), { title: "金額(千円)", titleEn: "Amount (thousand yen)" }),
+  amount: labelled(numberOrText(amount()), {
+    title: "金額(千円)",
+    titleEn: "Amount (thousand yen)",
+    description: VALUE_TEXT_NOTE,
+  }),
 });
 
 const budgetYear = z

@@ -6,13 +6,22 @@
 import { eraLong, eraShort } from "../../src/model/era.js";
 import type {
   CellSpec,
+  CellStyleName,
   RowCell,
+  SummaryCell,
   SummaryTableSpec,
   WorksheetSpec,
   XlsxLayout,
 } from "../../src/render-xlsx/types.js";
 import { columnLetter } from "../../src/render-xlsx/worksheet-name.js";
-import { BUDGET_KIND, FORM_TITLE, type IndicatorSlot, SETTLED_KIND, type SheetModel } from "./model.js";
+import {
+  BUDGET_KIND,
+  type CellValue,
+  FORM_TITLE,
+  type IndicatorSlot,
+  SETTLED_KIND,
+  type SheetModel,
+} from "./model.js";
 
 const LABELS = {
   indicatorsSheet: "参考指標",
@@ -64,10 +73,24 @@ function headerBlock(model: SheetModel, title: string, width: number): RowCell[]
   ];
 }
 
-/** 達成率: 実績÷計画 when bigger is better, 計画÷実績 when smaller is better; empty when a value is missing. */
+/**
+ * 達成率: 実績÷計画 when bigger is better, 計画÷実績 when smaller is better; empty when a value is missing or is a
+ * text (`集計中`).
+ */
 function achievementFormula(row: number, biggerIsBetter: boolean): string {
   const [num, den] = biggerIsBetter ? [`D${row}`, `C${row}`] : [`C${row}`, `D${row}`];
-  return `IF(OR(C${row}="",D${row}="",${den}=0),"",${num}/${den})`;
+  return `IF(AND(ISNUMBER(C${row}),ISNUMBER(D${row})),IF(${den}=0,"",${num}/${den}),"")`;
+}
+
+/** The number style of a value kept to `decimals` places (`#,##0.###` when the indicator does not say). */
+function numberStyle(decimals: number | undefined, fallback: CellStyleName): CellStyleName {
+  if (decimals === undefined) return fallback;
+  return decimals === 0 ? "integer" : (`fixed${decimals}` as CellStyleName);
+}
+
+/** A number cell of the form: a number in its number style, a text (`集計中`) as text, centred. */
+function valueCell(v: CellValue | undefined, numberStyleName: CellStyleName): CellSpec {
+  return { value: v, style: typeof v === "string" ? "center" : numberStyleName };
 }
 
 function indicatorRows(slot: IndicatorSlot, firstRow: number): RowCell[][] {
@@ -91,6 +114,7 @@ function indicatorRows(slot: IndicatorSlot, firstRow: number): RowCell[][] {
       (value): CellSpec => ({ value, style: "header" }),
     ),
   ];
+  const style = numberStyle(slot.decimals, "decimal");
   for (const r of slot.rows) {
     const rowNumber = firstRow + rows.length;
     const achievement: CellSpec =
@@ -104,8 +128,8 @@ function indicatorRows(slot: IndicatorSlot, firstRow: number): RowCell[][] {
     rows.push([
       { value: r.year, style: "year" },
       { value: eraShort(r.year), style: "text" },
-      { value: r.plan, style: "decimal" },
-      { value: r.actual, style: "decimal" },
+      valueCell(r.plan, style),
+      valueCell(r.actual, style),
       { value: r.unit, style: "text" },
       achievement,
     ]);
@@ -142,7 +166,7 @@ function budgetWorksheet(model: SheetModel): WorksheetSpec {
     const columnOf = new Map<string, string>();
     for (const a of y.amounts) {
       kindRow.push({ value: a.kind, style: "header" });
-      totalRow.push({ value: a.amount, style: "integer" });
+      totalRow.push(valueCell(a.amount, "integer"));
       columnOf.set(a.kind, columnLetter(column));
       column++;
     }
@@ -194,8 +218,8 @@ const indicatorTable: SummaryTableSpec<SheetModel> = {
             slot.indicator?.name,
             slot.indicator?.direction,
             r.year,
-            r.plan,
-            r.actual,
+            valueCell(r.plan, numberStyle(slot.decimals, "decimal")) as SummaryCell,
+            valueCell(r.actual, numberStyle(slot.decimals, "decimal")) as SummaryCell,
             slot.indicator?.unit,
             r.achievement,
           ])
@@ -222,7 +246,7 @@ const budgetTable: SummaryTableSpec<SheetModel> = {
         y.year,
         eraLong(y.year),
         a.kind,
-        a.amount,
+        valueCell(a.amount, "integer") as SummaryCell,
       ]),
     ),
 };

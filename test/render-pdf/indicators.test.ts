@@ -59,4 +59,25 @@ describe("indicator year rows", () => {
     expect(row.filter((t) => t === "19")).toHaveLength(2);
     expect(row.filter((t) => t === "%")).toHaveLength(1);
   });
+
+  it("prints a text written in a number cell in place, centred, and a text amount in the budget row", async () => {
+    const data = seed();
+    const ind = data.indicators?.[0];
+    const y2011 = data.budget.years[0];
+    if (!ind || !y2011) throw new Error("seed changed");
+    ind.years[3] = { year: 2013, plan: 20, actual: "集計中" };
+    y2011.amounts = [
+      { kind: "予算", amount: 326331 },
+      { kind: "決算", amount: "−" },
+    ];
+    const lines = pdfLines((await render(data)).bytes);
+    const text = lines.find((l) => l.text.trim() === "集計中");
+    if (!text) throw new Error("集計中 not printed");
+    const yearLine = lines.find((l) => l.text.trim() === "2013" && l.x < 150);
+    if (!yearLine) throw new Error("no 2013 row");
+    expect(Math.abs(text.y - yearLine.y)).toBeLessThan(1.5);
+    const plan = rowOf(lines, yearLine);
+    expect(plan.slice(0, 4)).toEqual(["2013", "20", "集計中", "%"]);
+    expect(lines.some((l) => l.text.trim() === "−")).toBe(true);
+  });
 });
