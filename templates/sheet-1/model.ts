@@ -107,7 +107,14 @@ export function derive(data: SheetData): SheetModel {
       if (ratio !== undefined) row.achievement = ratio;
       return row;
     });
-    return { index, mark, indicator, ...(biggerIsBetter !== undefined ? { biggerIsBetter } : {}), rows };
+    return {
+      index,
+      mark,
+      indicator,
+      ...(biggerIsBetter !== undefined ? { biggerIsBetter } : {}),
+      ...(indicator.decimals !== undefined ? { decimals: indicator.decimals } : {}),
+      rows,
+    };
   });
   const budgetYears = (data.budget?.years ?? []).map((y): BudgetYear => {
     const find = (kind: string) => numeric(y.amounts.find((a) => a.kind === kind)?.amount);

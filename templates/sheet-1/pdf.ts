@@ -313,10 +313,17 @@ function valueText(text: string, columnWidth: number): TableCell {
   return value(text, { fontSize, alignment: "center" });
 }
 
-function indicatorValue(v: CellValue | undefined, t: T): TableCell {
+/** `19` kept to 1 place → `19.0`: the printed number has exactly `decimals` digits after the point. */
+export function withDecimals(text: string, decimals: number | undefined): string {
+  if (decimals === undefined) return text;
+  const [whole = "", fraction = ""] = text.split(".");
+  return decimals === 0 ? whole : `${whole}.${fraction.padEnd(decimals, "0")}`;
+}
+
+function indicatorValue(v: CellValue | undefined, decimals: number | undefined, t: T): TableCell {
   if (v === undefined) return empty();
   if (typeof v === "string") return valueText(v, VALUE_WIDTH);
-  return number(t("indicatorValue", { value: v }), VALUE_WIDTH);
+  return number(withDecimals(t("indicatorValue", { value: v }), decimals), VALUE_WIDTH);
 }
 
 function indicators(m: SheetModel, t: T): PdfSection {
@@ -330,8 +337,8 @@ function indicators(m: SheetModel, t: T): PdfSection {
       const yearCell = value(t("indicatorYear", { year }), { alignment: "center" });
       return [
         i === 0 && s.index === 0 ? keep(yearCell) : yearCell,
-        indicatorValue(row?.plan, t),
-        indicatorValue(row?.actual, t),
+        indicatorValue(row?.plan, s.decimals, t),
+        indicatorValue(row?.actual, s.decimals, t),
         value(row?.unit ?? "", { alignment: "center" }),
       ];
     }),

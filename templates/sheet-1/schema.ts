@@ -33,7 +33,13 @@ export const LIMITS = {
   projects: 60,
   glossary: 40,
   unit: 12,
+  decimals: 3,
 } as const;
+
+/** How many decimal places a number is written with (`19.25` → 2); numbers here never print an exponent. */
+export function decimalPlaces(value: number): number {
+  return String(value).split(".")[1]?.length ?? 0;
+}
 
 const textBlock = (title: string, titleEn: string) =>
   labelled(
@@ -95,13 +101,30 @@ const indicator = z
       titleEn: "Unit",
       description: "値のある年度の行に印字される(例: %、件、人)",
     }),
+    decimals: labelled(z.int().min(0).max(LIMITS.decimals).optional(), {
+      title: "小数点以下の桁数",
+      titleEn: "Decimal places",
+      description:
+        "値を小数点以下何桁まで持つか(0〜3)。印字はちょうどこの桁数(19 → 19.0)、Excel も同じ表示形式。これより細かい値は誤り。省略すると値のとおり",
+    }),
     years: labelled(z.array(indicatorYear).min(1).max(LIMITS.indicatorYears), {
       title: "年度別の値",
       titleEn: "Values by year",
       itemLabel: "year",
     }),
   })
-  .superRefine((ind, ctx) => checkYearsAscending(ind.years, ctx, (i) => ["years", i, "year"]));
+  .superRefine((ind, ctx) => {
+    checkYearsAscending(ind.years, ctx, (i) => ["years", i, "year"]);
+    const { decimals } = ind;
+    if (decimals === undefined) return;
+    ind.years.forEach((row, i) => {
+      for (const key of ["plan", "actual"] as const) {
+        const v = row[key];
+        if (typeof v === "number" && decimalPlaces(v) > decimals)
+          addCustomIssue(ctx, { key: "decimals-exceeded", value: String(v), decimals }, ["years", i, key]);
+      }
+    });
+  });
 
 const budgetAmount = z.strictObject({
   kind: labelled(line(LIMITS.kind), {

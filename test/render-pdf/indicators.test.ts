@@ -80,4 +80,19 @@ describe("indicator year rows", () => {
     expect(plan.slice(0, 4)).toEqual(["2013", "20", "集計中", "%"]);
     expect(lines.some((l) => l.text.trim() === "−")).toBe(true);
   });
+
+  it("prints exactly the declared decimal places: 19 kept to 1 place is 19.0", async () => {
+    const data = seed();
+    const ind = data.indicators?.[0];
+    if (!ind) throw new Error("seed changed");
+    ind.decimals = 1;
+    ind.years[3] = { year: 2013, plan: 20.5, actual: 1234 };
+    const lines = pdfLines((await render(data)).bytes);
+    const yearLine = lines.find((l) => l.text.trim() === "2013" && l.x < 150);
+    if (!yearLine) throw new Error("no 2013 row");
+    expect(rowOf(lines, yearLine).slice(0, 4)).toEqual(["2013", "20.5", "1,234.0", "%"]);
+    const row2012 = lines.find((l) => l.text.trim() === "2012" && l.x < 150);
+    if (!row2012) throw new Error("no 2012 row");
+    expect(rowOf(lines, row2012).slice(0, 3)).toEqual(["2012", "19.0", "19.0"]);
+  });
 });

@@ -94,4 +94,26 @@ describe("text in number cells, in the workbooks", () => {
       { numRuns: 15 },
     );
   });
+
+  it("formats a value kept to N decimal places with N digits, in the sheet and the summary", async () => {
+    const data = seed();
+    const ind = data.indicators?.[0];
+    if (!ind) throw new Error("seed changed");
+    ind.decimals = 2;
+    const model = form.derive(form.schema.parse(data));
+    const sheet = await read(await renderSheetWorkbook(form, model, OPTIONS));
+    const row = rowStartingWith(sheet.getWorksheet("参考指標") as ExcelJS.Worksheet, 2012);
+    expect([row.getCell(3).value, row.getCell(3).numFmt]).toEqual([19, "#,##0.00"]);
+    const summary = new SummaryWorkbook({ ...OPTIONS, year: 2013 });
+    summary.add(form, model);
+    const ws = (await read(await summary.finish())).getWorksheet("参考指標") as ExcelJS.Worksheet;
+    const last = ws.getRow(ws.rowCount);
+    expect([last.getCell(7).value, last.getCell(7).numFmt]).toEqual([20, "#,##0.00"]);
+    // Without the setting, as before.
+    const plain = form.derive(form.schema.parse(seed()));
+    const before = await read(await renderSheetWorkbook(form, plain, OPTIONS));
+    expect(
+      rowStartingWith(before.getWorksheet("参考指標") as ExcelJS.Worksheet, 2012).getCell(3).numFmt,
+    ).toBe("#,##0.###");
+  });
 });
