@@ -41,6 +41,9 @@ export function decimalPlaces(value: number): number {
   return String(value).split(".")[1]?.length ?? 0;
 }
 
+/** A bullet typed at the start of an item: the layout draws the ●, so it would print twice (`● ●…`). */
+export const TYPED_BULLET = /^[\s\u3000]*([●・○])/u;
+
 const textBlock = (title: string, titleEn: string) =>
   labelled(
     z
@@ -60,6 +63,10 @@ const textBlock = (title: string, titleEn: string) =>
       .superRefine((block, ctx) => {
         if (block.lead === undefined && (block.items?.length ?? 0) === 0)
           addCustomIssue(ctx, { key: "empty-text" });
+        block.items?.forEach((item, i) => {
+          const mark = TYPED_BULLET.exec(item)?.[1];
+          if (mark) addCustomIssue(ctx, { key: "typed-bullet", mark }, ["items", i]);
+        });
       }),
     { title, titleEn },
   );

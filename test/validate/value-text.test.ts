@@ -106,3 +106,29 @@ describe("text in number cells", () => {
     );
   });
 });
+
+describe("a bullet typed at the start of an item", () => {
+  it("is an error at the item, with a hint, for ●, ・ and ○ (also after spaces)", () => {
+    for (const mark of ["●", "・", "○"]) {
+      const d: Json = seedData();
+      d.overview.outline.items[1] = `${mark}区役所庁舎のリフォームを進めます。`;
+      d.results.achievements.items[0] = `　${mark} 取組を進めました。`;
+      const ds = check(d);
+      expect(ds.map((x) => x.pointer)).toEqual([
+        "/overview/outline/items/1",
+        "/results/achievements/items/0",
+      ]);
+      expect(ds[0]?.message).toContain(`「${mark}」`);
+      expect(ds[0]?.hint).toBe(`先頭の「${mark}」を消してください(● はレイアウトが付けます)`);
+      const [en] = check(d, "en");
+      expect(en?.hint).toBe(`remove the leading "${mark}" (the layout adds the ●)`);
+    }
+  });
+
+  it("is fine inside an item and in a lead paragraph", () => {
+    const d: Json = seedData();
+    d.overview.outline.items[1] = "区役所・支所の窓口○件";
+    d.overview.outline.lead = "・前文は箇条書きではありません";
+    expect(check(d)).toEqual([]);
+  });
+});
