@@ -1,8 +1,10 @@
 /**
  * The PDF layout of 施策進行管理・評価票(1): the model → pdfmake content, section by section in the order of
  * the form (see README.md in this folder). A4 portrait; the wider left margin is the binding side. Every
- * printed word comes from pdf-templates.ts. Nothing that can grow is `unbreakable` and no table uses
- * `dontBreakRows`: pdfmake silently drops content that is kept whole and taller than a page.
+ * printed word comes from pdf-templates.ts. Nothing that can grow is `unbreakable`. The indicator, budget and
+ * project tables repeat their header rows on a new page and keep each row whole (`dontBreakRows`), as a printed
+ * form does, but only when every row is surely shorter than a page ({@link keepRowsWhole}): pdfmake silently
+ * drops content that is kept whole and taller than a page, so a taller row is left to break.
  */
 import type { Content, ContentTable, CustomTableLayout, Style, TableCell } from "pdfmake/interfaces.js";
 import {
@@ -21,6 +23,9 @@ const MM = 72 / 25.4;
 const PAGE_MARGINS: [number, number, number, number] = [20 * MM, 12 * MM, 12 * MM, 16 * MM];
 
 const A4_WIDTH = 595.28;
+const A4_HEIGHT = 841.89;
+/** The height a page gives to content. */
+const CONTENT_HEIGHT = A4_HEIGHT - PAGE_MARGINS[1] - PAGE_MARGINS[3];
 const CONTENT_WIDTH = A4_WIDTH - PAGE_MARGINS[0] - PAGE_MARGINS[2];
 const FONT_SIZE = 8;
 const LINE_HEIGHT = 1.25;
@@ -101,6 +106,45 @@ function number(text: string, columnWidth?: number): TableCell {
   const fontSize =
     natural <= room ? FONT_SIZE : Math.max(5, Math.floor((room / (text.length * NUMBER_EM)) * 2) / 2);
   return { text, ...STYLE.value, fontSize, alignment: "right" };
+}
+
+/**
+ * An upper bound of a cell's height: every character as wide as a full-width one, one more line per paragraph
+ * for what 禁則 leaves at a line's end, the paddings. Only ever too high, never too low.
+ */
+function cellHeightBound(cell: TableCell, width: number): number {
+  const c = cell as { text?: unknown; fontSize?: number };
+  const text =
+    typeof c.text === "string"
+      ? c.text
+      : Array.isArray(c.text)
+        ? c.text
+            .map((p) => (typeof p === "string" ? p : String((p as { text?: unknown }).text ?? "")))
+            .join("")
+        : "";
+  const size = c.fontSize ?? FONT_SIZE;
+  const perLine = Math.max(1, Math.floor((width - CELL_PAD_X) / size));
+  const lines = text.split("\n").reduce((n, part) => n + Math.ceil([...part].length / perLine) + 1, 0);
+  return lines * size * LINE_HEIGHT + CELL_PAD_TOP + CELL_PAD_BOTTOM + 2;
+}
+
+/**
+ * `dontBreakRows` for a table whose every row is surely shorter than what is left of a page under its repeated
+ * header rows: the guard against pdfmake dropping a row kept whole and taller than a page. `columnWidths` are
+ * the columns' least widths in points (a `*` column's share of the content width).
+ */
+export function keepRowsWhole(body: TableCell[][], headerRows: number, columnWidths: number[]): boolean {
+  const rowBound = (row: TableCell[]) =>
+    Math.max(
+      0,
+      ...row.map((cell, i) => {
+        const span = (cell as { colSpan?: number }).colSpan ?? 1;
+        const width = columnWidths.slice(i, i + span).reduce((a, b) => a + b, 0);
+        return cellHeightBound(cell, width);
+      }),
+    );
+  const header = body.slice(0, headerRows).reduce((h, row) => h + rowBound(row), 0);
+  return body.slice(headerRows).every((row) => header + rowBound(row) < CONTENT_HEIGHT);
 }
 
 function heading(text: string): Content {
@@ -344,6 +388,30 @@ function indicators(m: SheetModel, t: T): PdfSection {
     }),
   );
   const title = t("indicatorsHeading");
+  const slotWidths = [SLOT_YEAR_WIDTH, VALUE_WIDTH, VALUE_WIDTH, SLOT_UNIT_WIDTH];
+  const pointWidths = slots.flatMap(() => slotWidths);
+  const widths = slots.flatMap(() => [SLOT_YEAR_WIDTH, "*", "*", SLOT_UNIT_WIDTH]);
+  const infoBody: TableCell[][] = [
+    perSlot((s) => slotSpan(label(t("indicatorNameLabel", { mark: s.mark })))),
+    perSlot((s) => slotSpan(value(s.indicator?.name ?? ""))),
+    perSlot((s) => slotSpan(label(t("indicatorDescriptionLabel", { mark: s.mark })))),
+    perSlot((s) => slotSpan(value(s.indicator?.description ?? ""))),
+    perSlot((s) => slotSpan(label(t("indicatorDirectionLabel", { mark: s.mark })))),
+    perSlot((s) => slotSpan(value(s.indicator?.direction ?? ""))),
+  ];
+  // The year rows are a table of their own under the names, so that its column labels (年度 計画値 実績値 単位)
+  // are what repeats when it goes on over a page, not the names and descriptions.
+  const yearBody: TableCell[][] = [
+    perSlot(() =>
+      [
+        t("indicatorYearLabel"),
+        t("indicatorPlanLabel"),
+        t("indicatorActualLabel"),
+        t("indicatorUnitLabel"),
+      ].map((l) => label(l, { alignment: "center" })),
+    ),
+    ...yearRows,
+  ];
   return {
     id: "indicators",
     title,
@@ -351,24 +419,19 @@ function indicators(m: SheetModel, t: T): PdfSection {
       heading(title),
       {
         table: {
-          widths: slots.flatMap(() => [SLOT_YEAR_WIDTH, "*", "*", SLOT_UNIT_WIDTH]),
-          body: [
-            perSlot((s) => slotSpan(label(t("indicatorNameLabel", { mark: s.mark })))),
-            perSlot((s) => slotSpan(value(s.indicator?.name ?? ""))),
-            perSlot((s) => slotSpan(label(t("indicatorDescriptionLabel", { mark: s.mark })))),
-            perSlot((s) => slotSpan(value(s.indicator?.description ?? ""))),
-            perSlot((s) => slotSpan(label(t("indicatorDirectionLabel", { mark: s.mark })))),
-            perSlot((s) => slotSpan(value(s.indicator?.direction ?? ""))),
-            perSlot(() =>
-              [
-                t("indicatorYearLabel"),
-                t("indicatorPlanLabel"),
-                t("indicatorActualLabel"),
-                t("indicatorUnitLabel"),
-              ].map((l) => label(l, { alignment: "center" })),
-            ),
-            ...yearRows,
-          ],
+          widths,
+          body: infoBody,
+          ...(keepRowsWhole(infoBody, 0, pointWidths) ? { dontBreakRows: true } : {}),
+        },
+        layout: INDICATOR_GRID,
+      },
+      {
+        table: {
+          widths,
+          headerRows: 1,
+          keepWithHeaderRows: 1,
+          body: yearBody,
+          ...(keepRowsWhole(yearBody, 1, pointWidths) ? { dontBreakRows: true } : {}),
         },
         layout: INDICATOR_GRID,
       },
@@ -414,11 +477,17 @@ function budgetTable(years: SheetModel["budgetYears"], t: T): Content {
       );
     }
   }
+  const body = [yearRow, kindRow, amountRow];
+  const amountWidth = (CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / Math.max(1, kinds);
   return {
     table: {
       headerRows: 2,
+      keepWithHeaderRows: 1,
       widths: [BUDGET_LABEL_WIDTH, ...Array.from({ length: kinds }, () => "*")],
-      body: [yearRow, kindRow, amountRow],
+      body,
+      ...(keepRowsWhole(body, 2, [BUDGET_LABEL_WIDTH, ...Array.from({ length: kinds }, () => amountWidth)])
+        ? { dontBreakRows: true }
+        : {}),
     },
     layout: GRID,
   };
@@ -451,6 +520,10 @@ function budget(m: SheetModel, t: T): PdfSection {
   };
 }
 
+const PROJECT_ACHIEVEMENT_WIDTH = 80;
+/** The width of a project name column: half of what the two achievement columns leave. */
+const projectName = (CONTENT_WIDTH - 2 * PROJECT_ACHIEVEMENT_WIDTH) / 2;
+
 function projects(m: SheetModel, t: T): PdfSection {
   const list = m.data.projects ?? [];
   const achievementLabel = t("projectAchievementLabel", { planName: m.data.plan.name });
@@ -469,7 +542,26 @@ function projects(m: SheetModel, t: T): PdfSection {
   return {
     id: "projects",
     title,
-    content: [heading(title), { table: { headerRows: 1, widths: ["*", 80, "*", 80], body }, layout: GRID }],
+    content: [
+      heading(title),
+      {
+        table: {
+          headerRows: 1,
+          keepWithHeaderRows: 1,
+          widths: ["*", PROJECT_ACHIEVEMENT_WIDTH, "*", PROJECT_ACHIEVEMENT_WIDTH],
+          body,
+          ...(keepRowsWhole(body, 1, [
+            projectName,
+            PROJECT_ACHIEVEMENT_WIDTH,
+            projectName,
+            PROJECT_ACHIEVEMENT_WIDTH,
+          ])
+            ? { dontBreakRows: true }
+            : {}),
+        },
+        layout: GRID,
+      },
+    ],
   };
 }
 
