@@ -345,7 +345,33 @@ function slotSpan(cell: TableCell): TableCell[] {
 /** Column widths of one indicator slot: year, plan, actual, unit. */
 const SLOT_YEAR_WIDTH = 26;
 const SLOT_UNIT_WIDTH = 24;
-const VALUE_WIDTH = (CONTENT_WIDTH / 3 - SLOT_YEAR_WIDTH - SLOT_UNIT_WIDTH) / 2;
+/** The unit column grows to this for a long unit (`万t-CO2`), then the unit's size goes down to the minimum. */
+const SLOT_UNIT_MAX_WIDTH = 66;
+/** The least size a unit is set in: 12 full-width characters fit the widest unit column at it. */
+const UNIT_MIN_FONT_SIZE = 5;
+
+/** A unit's width in em: full-width characters 1, others at most {@link NUMBER_EM}. */
+function unitEm(unit: string): number {
+  return [...unit].reduce((w, ch) => w + ((ch.codePointAt(0) ?? 0) < 0x1100 ? NUMBER_EM : 1), 0);
+}
+
+/** The unit column of all three slots: wide enough for the widest unit at the normal size, within bounds. */
+function unitColumnWidth(m: SheetModel): number {
+  const widest = Math.max(0, ...m.indicatorSlots.map((s) => unitEm(s.indicator?.unit ?? "")));
+  return Math.min(SLOT_UNIT_MAX_WIDTH, Math.max(SLOT_UNIT_WIDTH, Math.ceil(widest * FONT_SIZE + CELL_PAD_X)));
+}
+
+/** A unit on one line: at the normal size when it fits its column, smaller (not below the minimum) when not. */
+function unitCell(unit: string | undefined, columnWidth: number): TableCell {
+  if (!unit) return value("", { alignment: "center" });
+  const room = columnWidth - CELL_PAD_X;
+  const em = unitEm(unit);
+  const fontSize =
+    em * FONT_SIZE <= room ? FONT_SIZE : Math.max(UNIT_MIN_FONT_SIZE, Math.floor((room / em) * 4) / 4);
+  return value(unit, { fontSize, alignment: "center", noWrap: true });
+}
+
+const valueWidth = (unitWidth: number) => (CONTENT_WIDTH / 3 - SLOT_YEAR_WIDTH - unitWidth) / 2;
 
 /** A text written where a number would be (`集計中`, `−`): printed as it is, centred, never wrapped. */
 function valueText(text: string, columnWidth: number): TableCell {
@@ -364,10 +390,15 @@ export function withDecimals(text: string, decimals: number | undefined): string
   return decimals === 0 ? whole : `${whole}.${fraction.padEnd(decimals, "0")}`;
 }
 
-function indicatorValue(v: CellValue | undefined, decimals: number | undefined, t: T): TableCell {
+function indicatorValue(
+  v: CellValue | undefined,
+  decimals: number | undefined,
+  width: number,
+  t: T,
+): TableCell {
   if (v === undefined) return empty();
-  if (typeof v === "string") return valueText(v, VALUE_WIDTH);
-  return number(withDecimals(t("indicatorValue", { value: v }), decimals), VALUE_WIDTH);
+  if (typeof v === "string") return valueText(v, width);
+  return number(withDecimals(t("indicatorValue", { value: v }), decimals), width);
 }
 
 function indicators(m: SheetModel, t: T): PdfSection {
@@ -375,22 +406,24 @@ function indicators(m: SheetModel, t: T): PdfSection {
   const perSlot = (f: (s: IndicatorSlot) => TableCell[]) => slots.flatMap(f);
   // One row per year for all three slots: each slot's value stands in the row of its year.
   const byYear = slots.map((s) => new Map(s.rows.map((r) => [r.year, r])));
+  const unitWidth = unitColumnWidth(m);
+  const valueW = valueWidth(unitWidth);
   const yearRows: TableCell[][] = m.indicatorYears.map((year, i) =>
     perSlot((s) => {
       const row = byYear[s.index]?.get(year);
       const yearCell = value(t("indicatorYear", { year }), { alignment: "center" });
       return [
         i === 0 && s.index === 0 ? keep(yearCell) : yearCell,
-        indicatorValue(row?.plan, s.decimals, t),
-        indicatorValue(row?.actual, s.decimals, t),
-        value(row?.unit ?? "", { alignment: "center" }),
+        indicatorValue(row?.plan, s.decimals, valueW, t),
+        indicatorValue(row?.actual, s.decimals, valueW, t),
+        unitCell(row?.unit, unitWidth),
       ];
     }),
   );
   const title = t("indicatorsHeading");
-  const slotWidths = [SLOT_YEAR_WIDTH, VALUE_WIDTH, VALUE_WIDTH, SLOT_UNIT_WIDTH];
+  const slotWidths = [SLOT_YEAR_WIDTH, valueW, valueW, unitWidth];
   const pointWidths = slots.flatMap(() => slotWidths);
-  const widths = slots.flatMap(() => [SLOT_YEAR_WIDTH, "*", "*", SLOT_UNIT_WIDTH]);
+  const widths = slots.flatMap(() => [SLOT_YEAR_WIDTH, "*", "*", unitWidth]);
   const infoBody: TableCell[][] = [
     perSlot((s) => slotSpan(label(t("indicatorNameLabel", { mark: s.mark })))),
     perSlot((s) => slotSpan(value(s.indicator?.name ?? ""))),

@@ -95,4 +95,30 @@ describe("indicator year rows", () => {
     if (!row2012) throw new Error("no 2012 row");
     expect(rowOf(lines, row2012).slice(0, 3)).toEqual(["2012", "19.0", "19.0"]);
   });
+
+  it("prints a unit up to the limit on one line, and a 12-year table no taller for it", async () => {
+    const heightOf = async (unit: string | undefined) => {
+      const data = seed();
+      const years = Array.from({ length: 12 }, (_, i) => ({ year: 2002 + i, plan: 1234.5, actual: 1234.5 }));
+      data.indicators = [
+        { name: "排出量", ...(unit ? { unit } : {}), years },
+        { name: "件数", unit: "件", years },
+      ];
+      const lines = pdfLines((await render(data)).bytes);
+      const y = (year: number) => lines.find((l) => l.text.trim() === String(year) && l.x < 150);
+      const first = y(2002);
+      const last = y(2013);
+      if (!first || !last) throw new Error("year rows missing");
+      return { lines, height: last.y - first.y + (last.page - first.page) * 1000 };
+    };
+    const plain = await heightOf(undefined);
+    for (const unit of ["万t-CO2", "千人当たり件数(累計)", "ｋｍ²／千世帯当たり人数"]) {
+      const { lines, height } = await heightOf(unit);
+      expect(
+        lines.filter((l) => l.text.trim() === unit),
+        unit,
+      ).toHaveLength(12);
+      expect(height, unit).toBeCloseTo(plain.height, 0);
+    }
+  });
 });
