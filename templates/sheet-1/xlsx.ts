@@ -45,6 +45,11 @@ const LABELS = {
   executionRate: `執行率(${SETTLED_KIND}÷${BUDGET_KIND})`,
   noBudget: "事業費の記載はありません",
   code: "施策課題コード",
+  basicPolicy: "基本政策",
+  basicMeasure: "基本施策",
+  priority: "重点",
+  priorityMark: "◎",
+  grade: "評価区分",
   amount: "事業費(千円)",
   summaryTitle: (year: number) => `${year}年度 ${FORM_TITLE} 集計`,
 } as const;
@@ -193,16 +198,42 @@ function budgetWorksheet(model: SheetModel): WorksheetSpec {
   };
 }
 
+/** What analysts pivot by, on every row of both summary tables: the measure and where it sits in the plan. */
+const MEASURE_COLUMNS = [
+  { header: LABELS.code, width: 14 },
+  { header: LABELS.measure, width: 40 },
+  { header: LABELS.division, width: 30 },
+  { header: LABELS.basicPolicy, width: 30 },
+  { header: LABELS.basicMeasure, width: 30 },
+  { header: LABELS.priority, width: 6 },
+];
+
+function measureCells(model: SheetModel): SummaryCell[] {
+  const d = model.data;
+  return [
+    d.measure.code,
+    d.measure.name,
+    d.division,
+    d.basicPolicy,
+    d.basicMeasure,
+    d.priority ? LABELS.priorityMark : undefined,
+  ];
+}
+
+/** The grade (評価区分) the sheet gives a year of the plan, if any. */
+function gradeOf(model: SheetModel, year: number): string | undefined {
+  return model.grades.find((g) => g.year === year)?.grade;
+}
+
 const indicatorTable: SummaryTableSpec<SheetModel> = {
   worksheet: LABELS.indicatorsSheet,
   tableName: "Indicators",
   columns: [
-    { header: LABELS.code, width: 14 },
-    { header: LABELS.measure, width: 40 },
-    { header: LABELS.division, width: 30 },
+    ...MEASURE_COLUMNS,
     { header: "参考指標", width: 40 },
     { header: LABELS.direction, width: 14 },
     { header: LABELS.year, width: 10, style: "year" },
+    { header: LABELS.grade, width: 10 },
     { header: LABELS.plan, width: 12, style: "decimal" },
     { header: LABELS.actual, width: 12, style: "decimal" },
     { header: LABELS.unit, width: 8 },
@@ -212,12 +243,11 @@ const indicatorTable: SummaryTableSpec<SheetModel> = {
     model.indicatorSlots.flatMap((slot) =>
       slot.indicator
         ? slot.rows.map((r) => [
-            model.data.measure.code,
-            model.data.measure.name,
-            model.data.division,
+            ...measureCells(model),
             slot.indicator?.name,
             slot.indicator?.direction,
             r.year,
+            gradeOf(model, r.year),
             valueCell(r.plan, numberStyle(slot.decimals, "decimal")) as SummaryCell,
             valueCell(r.actual, numberStyle(slot.decimals, "decimal")) as SummaryCell,
             slot.indicator?.unit,
@@ -231,20 +261,20 @@ const budgetTable: SummaryTableSpec<SheetModel> = {
   worksheet: LABELS.budgetSheet,
   tableName: "Budget",
   columns: [
-    { header: LABELS.code, width: 14 },
-    { header: LABELS.measure, width: 40 },
+    ...MEASURE_COLUMNS,
     { header: LABELS.year, width: 10, style: "year" },
     { header: LABELS.era, width: 12 },
+    { header: LABELS.grade, width: 10 },
     { header: LABELS.kind, width: 12 },
     { header: LABELS.amount, width: 14, style: "integer" },
   ],
   rows: (model) =>
     model.budgetYears.flatMap((y) =>
       y.amounts.map((a) => [
-        model.data.measure.code,
-        model.data.measure.name,
+        ...measureCells(model),
         y.year,
         eraLong(y.year),
+        gradeOf(model, y.year),
         a.kind,
         valueCell(a.amount, "integer") as SummaryCell,
       ]),

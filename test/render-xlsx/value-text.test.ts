@@ -83,9 +83,9 @@ describe("text in number cells, in the workbooks", () => {
         const book = await read(await summary.finish());
         const ind = book.getWorksheet("参考指標") as ExcelJS.Worksheet;
         const last = ind.getRow(ind.rowCount);
-        expect([last.getCell(7).value, last.getCell(8).value]).toEqual([plan, actual]);
+        expect([last.getCell(11).value, last.getCell(12).value]).toEqual([plan, actual]);
         const expectRatio = typeof plan === "number" && typeof actual === "number" && plan !== 0;
-        expect(typeof last.getCell(10).value === "number").toBe(expectRatio);
+        expect(typeof last.getCell(14).value === "number").toBe(expectRatio);
         const budget = book.getWorksheet("事業費") as ExcelJS.Worksheet;
         const amountCell = budget.getRow(2).getCell(budget.columnCount);
         expect(amountCell.value).toBe(amount);
@@ -108,7 +108,7 @@ describe("text in number cells, in the workbooks", () => {
     summary.add(form, model);
     const ws = (await read(await summary.finish())).getWorksheet("参考指標") as ExcelJS.Worksheet;
     const last = ws.getRow(ws.rowCount);
-    expect([last.getCell(7).value, last.getCell(7).numFmt]).toEqual([20, "#,##0.00"]);
+    expect([last.getCell(11).value, last.getCell(11).numFmt]).toEqual([20, "#,##0.00"]);
     // Without the setting, as before.
     const plain = form.derive(form.schema.parse(seed()));
     const before = await read(await renderSheetWorkbook(form, plain, OPTIONS));
