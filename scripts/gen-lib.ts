@@ -711,7 +711,17 @@ export interface GenerateOptions {
    * stay portable.
    */
   outDir?: string;
+  /**
+   * `realistic` (default): sheets like the city's usual ones. `hard`: each sheet also carries what real sheets
+   * hold that is hard to print (issue 14): indicators over different year ranges (one reaching back before the
+   * plan, up to 12 years), values kept to 1–3 decimal places, texts in number cells (`集計中`, `−`), long units
+   * (`万t-CO2`), many projects (tables over a page break), ranges with `～` and ASCII brackets in texts.
+   */
+  profile?: GenProfile;
 }
+
+export type GenProfile = "realistic" | "hard";
+export const GEN_PROFILES: readonly GenProfile[] = ["realistic", "hard"];
 
 export interface GeneratedSheet {
   /** `<evaluationYear>/<code>.json`, relative to the output folder, with `/` separators. */
@@ -1170,6 +1180,73 @@ function generateOne(seed: number, index: number, year: number, codes: CodeState
   return { path: `${evaluationYear}/${code}.json`, profile, data };
 }
 
+const HARD_UNITS = [
+  "万t-CO2",
+  "ｋｍ²／千世帯当たり人数",
+  "件/10万人",
+  "千人当たり件数",
+  "t-CO2/年",
+  "%",
+] as const;
+const HARD_TEXTS = ["集計中", "調査中", "−", "未確定"] as const;
+const HARD_SENTENCES = [
+  "受付時間は平日8時30分～17時15分<土日・祝日を除く>です。",
+  "対象期間は{y0}年4月～{y1}年3月[速報値]で、<暫定>の集計です。",
+  "実施状況は(詳細は別紙{y1}年度版を参照)のとおりで、目標値{y0}〜{y1}年度を見直します。",
+] as const;
+
+/** The hard cases of issue 14 on top of a realistic sheet (always valid). */
+function harden(data: SheetData, rng: Rng): void {
+  const { plan, evaluationYear } = data;
+  const firstYear = Math.max(MIN_GEN_YEAR - 5, plan.startYear - rng.int(3, 8));
+  const span = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const value = (decimals: number, base: number) =>
+    Number((base * (0.8 + rng.float() * 0.4)).toFixed(decimals));
+  const count = rng.int(2, 3);
+  const indicators: NonNullable<SheetData["indicators"]> = [];
+  for (let n = 0; n < count; n++) {
+    const from = n === 0 ? Math.max(firstYear, plan.endYear - 11) : plan.startYear - (n === 1 ? 1 : 0);
+    const decimals = rng.int(0, 3);
+    const base = 10 ** rng.int(0, 4);
+    const years = span(from, plan.endYear).map((year) => {
+      const row: NonNullable<SheetData["indicators"]>[number]["years"][number] = { year };
+      if (year === from && n > 0) return row;
+      row.plan = value(decimals, base);
+      if (year < evaluationYear) row.actual = value(decimals, base);
+      else if (year === evaluationYear) row.actual = rng.pick(HARD_TEXTS);
+      return row;
+    });
+    if (rng.chance(0.5) && years[1]) years[1].plan = "−";
+    indicators.push({
+      name: `${data.measure.name.slice(0, 20)}に関する指標その${n + 1}`,
+      description: fillYears(rng.pick(HARD_SENTENCES), plan),
+      direction: rng.chance(0.5) ? "大きいほどよい" : "小さいほどよい",
+      unit: HARD_UNITS[(n + rng.int(0, HARD_UNITS.length - 1)) % HARD_UNITS.length] ?? "%",
+      decimals,
+      years,
+    });
+  }
+  data.indicators = indicators;
+  const lastYear = data.budget.years.at(-1);
+  const lastAmount = lastYear?.amounts.at(-1);
+  if (lastAmount) lastAmount.amount = rng.pick(HARD_TEXTS);
+  const projects = data.projects ?? [];
+  const projectCount = 40 + rng.int(0, 20);
+  for (let i = projects.length; i < projectCount; i++)
+    projects.push({
+      name: `${data.basicMeasure.slice(0, 30)}に係る事務事業その${i + 1}(${plan.startYear}～${plan.endYear}年度)`,
+      achievement: rng.pick(["目標を達成", "目標をほぼ達成", "<一部未達成>", "集計中(速報値)"]),
+    });
+  data.projects = projects;
+  const items = data.results.achievements.items ?? [];
+  items.push(fillYears(rng.pick(HARD_SENTENCES), plan));
+  data.results.achievements.items = items.slice(0, 20);
+}
+
+function fillYears(text: string, plan: SheetData["plan"]): string {
+  return text.replaceAll("{y0}", String(plan.startYear)).replaceAll("{y1}", String(plan.endYear));
+}
+
 export function checkOptions(options: GenerateOptions): void {
   const { count, seed, year = DEFAULT_YEAR } = options;
   if (!Number.isInteger(count) || count < 0 || count > MAX_COUNT)
@@ -1178,16 +1255,20 @@ export function checkOptions(options: GenerateOptions): void {
     throw new RangeError("seed must be an integer from 0 to 4294967295");
   if (!Number.isInteger(year) || year < MIN_GEN_YEAR || year > MAX_GEN_YEAR)
     throw new RangeError(`year must be an integer from ${MIN_GEN_YEAR} to ${MAX_GEN_YEAR}`);
+  if (options.profile !== undefined && !GEN_PROFILES.includes(options.profile))
+    throw new RangeError(`profile must be one of ${GEN_PROFILES.join(", ")}`);
 }
 
 /** `count` sheets for `seed`; sheet i is the same whatever `count` is. */
 export function generateSheets(options: GenerateOptions): GeneratedSheet[] {
   checkOptions(options);
-  const { count, seed, year = DEFAULT_YEAR, outDir } = options;
+  const { count, seed, year = DEFAULT_YEAR, outDir, profile = "realistic" } = options;
   const codes: CodeState = { next: new Map() };
   const sheets: GeneratedSheet[] = [];
   for (let i = 0; i < count; i++) {
     const sheet = generateOne(seed, i, year, codes);
+    // Its own stream of numbers, so a realistic sheet i stays the same bytes whatever the profile.
+    if (profile === "hard") harden(sheet.data, new Rng(mix32(seed ^ mix32(i + 0x7f4a7c15))));
     const ref = outDir === undefined ? undefined : schemaRef(path.join(outDir, sheet.path));
     if (ref !== undefined) sheet.data = { $schema: ref, ...sheet.data };
     sheets.push(sheet);

@@ -7,9 +7,17 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { FormRegistry } from "../src/forms/registry.js";
-import { checkOptions, DEFAULT_YEAR, generateSheets, MAX_COUNT, sheetJson, writeSheets } from "./gen-lib.js";
+import {
+  checkOptions,
+  DEFAULT_YEAR,
+  type GenProfile,
+  generateSheets,
+  MAX_COUNT,
+  sheetJson,
+  writeSheets,
+} from "./gen-lib.js";
 
-const USAGE = `usage: npm run gen -- --out DIR [--count N] [--seed S] [--year Y]
+const USAGE = `usage: npm run gen -- --out DIR [--count N] [--seed S] [--year Y] [--profile realistic|hard]
 
 Writes N sample 施策進行管理・評価票(1) sheets to DIR/<evaluationYear>/<code>.json.
 
@@ -17,6 +25,9 @@ Writes N sample 施策進行管理・評価票(1) sheets to DIR/<evaluationYear>
   --count N     number of sheets, 0–${MAX_COUNT} (default 200)
   --seed S      PRNG seed, 0–4294967295 (default 1); the same seed writes the same bytes
   --year Y      evaluation year of most sheets (default ${DEFAULT_YEAR}; about 1 in 10 is a year earlier)
+  --profile P   realistic (default) or hard: sheets that also hold what real sheets hold that is hard to
+                print (indicators over different years, decimals, 集計中 in number cells, long units, many
+                projects, ～ and ASCII brackets)
   --help        show this help`;
 
 function usageError(message: string): never {
@@ -42,7 +53,14 @@ function outputFolder(out: string): string {
 }
 
 async function main(): Promise<number> {
-  let values: { out?: string; count?: string; seed?: string; year?: string; help?: boolean };
+  let values: {
+    out?: string;
+    count?: string;
+    seed?: string;
+    year?: string;
+    profile?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -50,6 +68,7 @@ async function main(): Promise<number> {
         count: { type: "string" },
         seed: { type: "string" },
         year: { type: "string" },
+        profile: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -68,6 +87,7 @@ async function main(): Promise<number> {
     seed: integer("seed", values.seed, 1),
     year: integer("year", values.year, DEFAULT_YEAR),
     outDir: outputFolder(values.out),
+    profile: (values.profile ?? "realistic") as GenProfile,
   };
   try {
     checkOptions(options);

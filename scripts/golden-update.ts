@@ -15,13 +15,26 @@ import form from "../templates/sheet-1/index.js";
 
 export const GOLDEN_INPUT = path.join(PROJECT_ROOT, "test/fixtures/pdf-seed-72302000.json");
 export const GOLDEN_DIR = path.join(PROJECT_ROOT, "test/golden/sheet-1");
+
+/**
+ * The golden sheets: the seed, and hard sheets from `npm run gen -- --profile hard` (indicators over different
+ * years, decimals, 集計中 in number cells, long units, tables over a page break), each with its folder of pages.
+ */
+export const GOLDEN_SHEETS: readonly { name: string; input: string; dir: string }[] = [
+  { name: "seed", input: GOLDEN_INPUT, dir: GOLDEN_DIR },
+  ...["11101000", "12201000", "32201000"].map((code) => ({
+    name: `hard-${code}`,
+    input: path.join(PROJECT_ROOT, `test/fixtures/hard-${code}.json`),
+    dir: path.join(PROJECT_ROOT, `test/golden/sheet-1-hard-${code}`),
+  })),
+];
 /** Modest resolution keeps the images small; one changed digit still changes well over 20 pixels. */
 export const GOLDEN_DPI = 100;
 export const GOLDEN_DATE = new Date(Date.UTC(2014, 2, 31));
 
-export async function renderGoldenPdf(): Promise<Buffer> {
+export async function renderGoldenPdf(input = GOLDEN_INPUT): Promise<Buffer> {
   const env = await createPdfEnvironment();
-  const data = form.schema.parse(JSON.parse(readFileSync(GOLDEN_INPUT, "utf8")));
+  const data = form.schema.parse(JSON.parse(readFileSync(input, "utf8")));
   const { bytes } = await renderSheetPdf(env, form, form.derive(data), {
     date: GOLDEN_DATE,
     version: "golden",
@@ -43,8 +56,8 @@ export function rasterize(pdf: Uint8Array, dpi = GOLDEN_DPI): Buffer[] {
   return pages;
 }
 
-export function goldenFile(page: number): string {
-  return path.join(GOLDEN_DIR, `page-${page}.png`);
+export function goldenFile(page: number, dir = GOLDEN_DIR): string {
+  return path.join(dir, `page-${page}.png`);
 }
 
 /** Decodes a PNG into RGBA, the form pixelmatch compares. */
@@ -53,14 +66,17 @@ export function decodePng(bytes: Buffer): PNG {
 }
 
 async function main(): Promise<void> {
-  const pages = rasterize(await renderGoldenPdf());
-  mkdirSync(GOLDEN_DIR, { recursive: true });
-  for (const old of readdirSync(GOLDEN_DIR))
-    if (/^page-\d+\.png$/.test(old)) rmSync(path.join(GOLDEN_DIR, old));
-  pages.forEach((png, i) => {
-    writeFileSync(goldenFile(i + 1), png);
-    process.stdout.write(`${path.relative(process.cwd(), goldenFile(i + 1))} (${png.length} bytes)\n`);
-  });
+  for (const sheet of GOLDEN_SHEETS) {
+    const pages = rasterize(await renderGoldenPdf(sheet.input));
+    mkdirSync(sheet.dir, { recursive: true });
+    for (const old of readdirSync(sheet.dir))
+      if (/^page-\d+\.png$/.test(old)) rmSync(path.join(sheet.dir, old));
+    pages.forEach((png, i) => {
+      const file = goldenFile(i + 1, sheet.dir);
+      writeFileSync(file, png);
+      process.stdout.write(`${path.relative(process.cwd(), file)} (${png.length} bytes)\n`);
+    });
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -156,8 +156,10 @@ async function makeBooks(
         date: documentDate(year),
         version: HYOKA_VERSION,
         onSheet: (i) => progress?.tick(sheets[i]?.file ?? "", false),
+        lang,
       });
       progress?.done();
+      printDiagnostics(output, book.warnings, lang);
       layoutFailed += book.failed.length;
       printDiagnostics(
         output,

@@ -189,6 +189,54 @@ export function measuredValue() {
     });
 }
 
+/** The longest text a number cell may hold instead of a number (`−`, `集計中`, `調査中`). */
+export const MAX_VALUE_TEXT = 10;
+
+/**
+ * A text that reads as a number (`"1,234"`, `"１２３４"`, `" 19.0 "`): it must be written as a JSON number, so
+ * it is refused with the hint for numbers, not taken as text. After NFKC (full-width digits become ASCII) and
+ * without commas, spaces and a sign, what is left is digits with at most one decimal point.
+ */
+export function looksLikeNumber(text: string): boolean {
+  const normalized = text
+    .normalize("NFKC")
+    .replace(/[,，\s]/g, "")
+    .replace(/^[+\-−]/, "");
+  return /^(\d+\.?\d*|\.\d+)$/.test(normalized);
+}
+
+/** The JSON Schema form of {@link looksLikeNumber} (ASCII and full-width digits, commas, spaces, a sign). */
+const NUMBER_LIKE_PATTERN =
+  "^(?=.*[0-9０-９])[\\s　]*[+\\-−＋－]?[\\s　]*[0-9０-９,，\\s　]*[.．]?[0-9０-９,，\\s　]*$";
+
+/**
+ * A short text printed where a number would be (`−`, `集計中`): at most {@link MAX_VALUE_TEXT} characters, not
+ * a number written as a string.
+ */
+export function valueText() {
+  return z
+    .string()
+    .min(1)
+    .max(MAX_VALUE_TEXT)
+    .superRefine((value, ctx) => {
+      if (value === "") return; // min(1) says it
+      if (looksLikeNumber(value)) {
+        addCustomIssue(ctx, { key: "number-as-text", value });
+        return;
+      }
+      checkText(value, ctx);
+    })
+    .meta({ not: { pattern: NUMBER_LIKE_PATTERN } });
+}
+
+/**
+ * A number cell that may hold a short text instead (`集計中`). The number comes first: a validator reports a
+ * wrong number against the number's rules (src/validate picks the branch of the value's JSON type).
+ */
+export function numberOrText<T extends z.ZodType<number>>(number: T) {
+  return z.union([number, valueText()]);
+}
+
 /** Adds an issue for each element whose `year` repeats or goes backwards. */
 export function checkYearsAscending(
   rows: readonly { year: number }[],

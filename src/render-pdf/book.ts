@@ -19,10 +19,17 @@
  * Page numbers: the cover and the contents are i, ii, … (printed from ii on), the sheets 1…N.
  */
 import { createRequire } from "node:module";
+import type { Diagnostic } from "../diagnostics.js";
 import type { AnyForm, SheetIdentity } from "../forms/types.js";
+import type { Lang } from "../i18n.js";
 import { eraOfDate } from "../model/era.js";
 import { applyFallbackFonts } from "./glyphs.js";
-import { buildSheetContent, keepHeadingsWithContent, type PdfEnvironment } from "./index.js";
+import {
+  buildSheetContent,
+  keepHeadingsWithContent,
+  type PdfEnvironment,
+  pageBudgetDiagnostics,
+} from "./index.js";
 import type { Content, TDocumentDefinitions } from "./pdfmake-runtime.js";
 import type { PdfLayout } from "./types.js";
 
@@ -141,6 +148,8 @@ export interface BookInput {
   version: string;
   /** Called after each sheet is rendered, with its index. */
   onSheet?: (index: number) => void;
+  /** Language of the warnings (default ja). */
+  lang?: Lang;
 }
 
 export interface BookEntry {
@@ -171,6 +180,8 @@ export interface RenderedBook {
   entries: BookEntry[];
   /** Sheets whose layout failed: left out and listed on the contents. */
   failed: BookFailure[];
+  /** Sheets over their form's page budget, as `hyoka build` reports them. */
+  warnings: Diagnostic[];
 }
 
 const COVER_STYLE = {
@@ -529,14 +540,16 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
 
   const entries: BookEntry[] = [];
   const failed: BookFailure[] = [];
+  const warnings: Diagnostic[] = [];
   let next = 1;
   input.sheets.forEach((sheet, i) => {
     const geometry = geometryOf(sheet.form, env);
     const first = next;
     const anchor = destination(i);
     let pages: unknown[];
+    let built: ReturnType<typeof buildSheetContent>;
     try {
-      const built = buildSheetContent(env, sheet.form, sheet.model);
+      built = buildSheetContent(env, sheet.form, sheet.model);
       const target = firstText(built.content);
       if (target) target.id = anchor;
       pages = printer.layout(
@@ -559,6 +572,7 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
       return;
     }
     printer.render(pages);
+    warnings.push(...pageBudgetDiagnostics(built, pages.length, sheet.file, input.lang ?? "ja"));
     const { code, title, groups } = sheet.identity;
     entries.push({ code, title, groups, page: first, pages: pages.length, pdfPage: 0, destination: anchor });
     next += pages.length;
@@ -585,5 +599,5 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
   addOutline(printer.kit, entries, frontPages, t);
   addPageLabels(printer.kit, frontPages, sheetPages);
   const bytes = await printer.finish();
-  return { bytes, pages: printer.pageCount, frontPages, entries, failed };
+  return { bytes, pages: printer.pageCount, frontPages, entries, failed, warnings };
 }

@@ -281,7 +281,12 @@ export async function renderSheetPdf(
   };
 }
 
-function pageBudgetDiagnostics(sheet: SheetContent, pages: number, file: string, lang: Lang): Diagnostic[] {
+export function pageBudgetDiagnostics(
+  sheet: SheetContent,
+  pages: number,
+  file: string,
+  lang: Lang,
+): Diagnostic[] {
   const budget = sheet.layout.pageBudget ?? DEFAULT_PAGE_BUDGET;
   if (pages <= budget) return [];
   const lastPage = (s: SheetContent["sections"][number]) =>

@@ -16,7 +16,8 @@ import { LineBreaker, type LineBreakerBreak } from "./pdfmake-runtime.js";
 /** No line may start with these (JIS X 4051 行頭禁則, the strict set). */
 export const LINE_START_FORBIDDEN = new Set(
   [
-    ...")]}）］｝〕〉》」』】〙〗〟’”｠»›",
+    // ASCII `)` `]` `}` and `>` close brackets too (`<暫定値>`): the city's texts use them so.
+    ...")]}>）］｝〕〉》」』】〙〗〟’”｠»›",
     ...",.:;?!、。，．：；？！‼⁇⁈⁉・･",
     ..."ーｰ～〜―—‐–゠…‥",
     ..."ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯ",
@@ -27,7 +28,7 @@ export const LINE_START_FORBIDDEN = new Set(
 
 /** No line may end with these (行末禁則). */
 export const LINE_END_FORBIDDEN = new Set(
-  [..."([{（［｛〔〈《「『【〘〖〝‘“｟«‹"].map((c) => c.codePointAt(0) as number),
+  [..."([{<（［｛〔〈《「『【〘〖〝‘“｟«‹"].map((c) => c.codePointAt(0) as number),
 );
 
 const isFullwidthAlnum = (cp: number) =>

@@ -10,6 +10,9 @@ const GRID: Partial<Borders> = { top: THIN, left: THIN, bottom: THIN, right: THI
 const NUMBER_FORMATS: Partial<Record<CellStyleName, string>> = {
   integer: "#,##0",
   decimal: "#,##0.###",
+  fixed1: "#,##0.0",
+  fixed2: "#,##0.00",
+  fixed3: "#,##0.000",
   percent: "0.0%",
   year: '0"年度"',
 };
@@ -37,8 +40,12 @@ export function styleTable(fontFamily: string, bordered: boolean): Record<CellSt
     },
     text: { font: font(), border, alignment: align({}) },
     wrap: { font: font(), border, alignment: align({ wrapText: true }) },
+    center: { font: font(), border, alignment: align({ horizontal: "center" }) },
     integer: number("integer"),
     decimal: number("decimal"),
+    fixed1: number("fixed1"),
+    fixed2: number("fixed2"),
+    fixed3: number("fixed3"),
     percent: number("percent"),
     year: number("year"),
   };
@@ -92,5 +99,10 @@ export function shownText(value: string | number, style: CellStyleName | undefin
   if (style === "percent") return `${(value * 100).toFixed(1)}%`;
   if (style === "year") return `${value}年度`;
   if (style === "integer" || style === "decimal") return enUsNumber(value);
+  if (style === "fixed1" || style === "fixed2" || style === "fixed3") {
+    const places = Number(style.slice(5));
+    const [whole = "", fraction = ""] = Math.abs(value).toFixed(places).split(".");
+    return `${value < 0 ? "-" : ""}${groupDigits(whole)}.${fraction}`;
+  }
   return String(value);
 }

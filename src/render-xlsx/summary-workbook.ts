@@ -21,7 +21,7 @@ import { packWorkbook, type TablePart, WorkbookRepacker } from "./package.js";
 import { Workbook, type WorkbookOptions } from "./sheet-workbook.js";
 import { styleTable } from "./styles.js";
 import { IN_MEMORY_ROWS, summaryRowCount } from "./summary-size.js";
-import type { CellStyleName, SummaryTableSpec } from "./types.js";
+import type { CellStyleName, SummaryCell, SummaryTableSpec } from "./types.js";
 import { checkTableName, checkWorksheetName, columnLetter } from "./worksheet-name.js";
 
 /**
@@ -157,9 +157,18 @@ export class SummaryWorkbook {
         const columnStyles = table.columns.map((c): CellStyleName => c.style ?? "text");
         for (const model of models) {
           for (const values of table.rows(model)) {
-            const row = worksheet.addRow(values.map((v) => (v === undefined ? null : v)));
+            const cellStyle = (v: SummaryCell, col: number) =>
+              styles[
+                (v !== null && typeof v === "object" ? v.style : undefined) ?? columnStyles[col] ?? "text"
+              ];
+            const row = worksheet.addRow(
+              values.map((v) => {
+                const plain = v !== null && typeof v === "object" ? v.value : v;
+                return plain === undefined ? null : plain;
+              }),
+            );
             row.eachCell((cell, col) => {
-              cell.style = styles[columnStyles[col - 1] ?? "text"];
+              cell.style = cellStyle(values[col - 1], col - 1);
             });
             row.commit();
             rows++;

@@ -10,8 +10,10 @@ export type CellValue = string | number | null | undefined;
 /**
  * Named cell styles. Numbers keep their value; the style only chooses how Excel shows them.
  * - `title`: the worksheet's heading; `label`: a shaded label cell; `header`: a shaded, centred column header
- * - `text`: plain text; `wrap`: long text, wrapped (its row grows to fit)
- * - `integer` `#,##0`; `decimal` `#,##0.###`; `percent` `0.0%`; `year` `0"年度"`
+ * - `text`: plain text; `wrap`: long text, wrapped (its row grows to fit); `center`: text, centred (a text
+ *   written in a number column, e.g. `集計中`)
+ * - `integer` `#,##0`; `decimal` `#,##0.###`; `fixed1` `#,##0.0`, `fixed2` `#,##0.00`, `fixed3` `#,##0.000`
+ *   (a value kept to that many decimal places); `percent` `0.0%`; `year` `0"年度"`
  */
 export type CellStyleName =
   | "title"
@@ -19,8 +21,12 @@ export type CellStyleName =
   | "header"
   | "text"
   | "wrap"
+  | "center"
   | "integer"
   | "decimal"
+  | "fixed1"
+  | "fixed2"
+  | "fixed3"
   | "percent"
   | "year"
   | "note";
@@ -35,6 +41,9 @@ export interface CellSpec {
 }
 
 export type RowCell = CellSpec | CellValue;
+
+/** A summary cell: a value in its column's style, or a value with a style of its own. */
+export type SummaryCell = CellValue | { value: CellValue; style: CellStyleName };
 
 export interface WorksheetSpec {
   /** Excel's rules hold: at most 31 characters, none of `: \ / ? * [ ]`; checked, never truncated. */
@@ -71,7 +80,7 @@ export interface SummaryTableSpec<Model = unknown> {
   /** The table's name in formulas and pivot tables: a letter, then letters, digits or `_`. */
   tableName: string;
   columns: SummaryColumn[];
-  rows(model: Model): CellValue[][];
+  rows(model: Model): SummaryCell[][];
 }
 
 export interface XlsxLayout<Model = unknown> {

@@ -62,6 +62,11 @@ export const kitMessages: MessageCatalog = {
     en: (p) =>
       `${p.value} is too small to print in the table (use 0, or a number of at least 0.000001 in size)`,
   },
+  // The same words as for any string in a number field: the hint shows the number to write.
+  "number-as-text": {
+    ja: () => "数値が必要です(文字列が書かれています)",
+    en: () => "expected a number, got a string",
+  },
   "empty-text": {
     ja: () => "前文(lead)か箇条書き(items)のどちらかが必要です",
     en: () => "a lead paragraph or at least one bullet item is needed",
@@ -78,6 +83,40 @@ export const kitMessages: MessageCatalog = {
 
 type Issue = z.core.$ZodIssue & { input?: unknown };
 
+/** The JSON type a zod type name stands for. */
+function jsonKind(type: string): string {
+  return type === "int" ? "number" : type;
+}
+
+/**
+ * A union of a number and a text (kit.ts `numberOrText`) fails as a whole; what the writer needs is the rule of
+ * the branch of the value's JSON type: `19.5` for an amount is "a whole number", `"1,234"` the text branch's
+ * "write it as a number". Returns that branch's issues at the union's place, or the union issue itself when no
+ * branch takes the value's type (`true`, `null`).
+ */
+export function unwrapUnion(issue: Issue): Issue[] {
+  if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
+  const kind = receivedType(issue.input) === "number" ? "number" : typeof issue.input;
+  const branches = issue.errors.filter(
+    (branch) =>
+      !branch.some(
+        (i) => i.code === "invalid_type" && i.path.length === 0 && jsonKind(String(i.expected)) !== kind,
+      ),
+  );
+  const [branch] = branches;
+  if (branches.length !== 1 || !branch) return [issue];
+  return branch.flatMap((i) =>
+    unwrapUnion({ ...i, path: [...issue.path, ...i.path], input: i.input ?? issue.input } as Issue),
+  );
+}
+
+function unionExpected(issue: Issue & { code: "invalid_union" }, lang: Lang): string[] {
+  const expected = issue.errors.flatMap((branch) =>
+    branch.flatMap((i) => (i.code === "invalid_type" && i.path.length === 0 ? [String(i.expected)] : [])),
+  );
+  return [...new Set(expected.map((t) => typeName(t, lang)))];
+}
+
 /** The message for one issue, or undefined to use zod's locale. */
 export function issueMessage(issue: Issue, lang: Lang, catalog: MessageCatalog): string | undefined {
   const ja = lang === "ja";
@@ -93,6 +132,14 @@ export function issueMessage(issue: Issue, lang: Lang, catalog: MessageCatalog):
       const expected = typeName(issue.expected, lang);
       const got = typeName(receivedType(issue.input), lang);
       return ja ? `${expected}が必要です(${got}が書かれています)` : `expected ${expected}, got ${got}`;
+    }
+    case "invalid_union": {
+      const expected = unionExpected(issue, lang);
+      if (expected.length === 0) return undefined;
+      const got = typeName(receivedType(issue.input), lang);
+      return ja
+        ? `${expected.join("か")}が必要です(${got}が書かれています)`
+        : `expected ${expected.join(" or ")}, got ${got}`;
     }
     case "invalid_value": {
       const values = issue.values.map((v) => JSON.stringify(v)).join(ja ? "・" : ", ");
@@ -124,17 +171,35 @@ export function issueMessage(issue: Issue, lang: Lang, catalog: MessageCatalog):
 
 const GRADE_LOOKALIKE = /^A\s*(I{1,2}|[12１２]|Ｉ{1,2})$/i;
 
-/** A second line that says how to fix the most common mistakes. */
-export function issueHint(issue: Issue): Localized | undefined {
+/** The hint for a number written as a string (`"1,234"`, `"１２３４"`), if it reads as one. */
+function numberHint(input: string): Localized | undefined {
+  const normalized = input
+    .normalize("NFKC")
+    .replace(/[,，\s]/g, "")
+    .replace(/^−/, "-");
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(normalized)) return undefined;
+  return {
+    ja: `数値は引用符やカンマを付けずに ${normalized} のように半角で書きます`,
+    en: `write numbers without quotes or commas, e.g. ${normalized}`,
+  };
+}
+
+/**
+ * A second line that says how to fix the most common mistakes. A form's custom issue `<key>` has its hint in
+ * the catalog under `<key>.hint`.
+ */
+export function issueHint(issue: Issue, catalog: MessageCatalog = {}): Localized | undefined {
   const input = issue.input;
+  if (issue.code === "custom") {
+    const params = (issue.params ?? {}) as Record<string, unknown>;
+    if (params.key === "number-as-text" && typeof params.value === "string") return numberHint(params.value);
+    const entry = typeof params.key === "string" ? catalog[`${params.key}.hint`] : undefined;
+    return entry ? { ja: entry.ja(params), en: entry.en(params) } : undefined;
+  }
   if (issue.code === "invalid_type") {
     if ((issue.expected === "number" || issue.expected === "int") && typeof input === "string") {
-      const normalized = input.normalize("NFKC").replace(/[,，\s]/g, "");
-      if (/^-?\d+(\.\d+)?$/.test(normalized))
-        return {
-          ja: `数値は引用符やカンマを付けずに ${normalized} のように半角で書きます`,
-          en: `write numbers without quotes or commas, e.g. ${normalized}`,
-        };
+      const hint = numberHint(input);
+      if (hint) return hint;
     }
     if (issue.expected === "int" && typeof input === "number")
       return {

@@ -9,7 +9,7 @@ import type { LoadedSheet } from "../load/load-sheet.js";
 import { pointerOf } from "../load/parse-json.js";
 import { clipText } from "../report/terminal-text.js";
 import { didYouMean } from "./did-you-mean.js";
-import { issueHint, issueMessage, kitMessages, zodLocaleMessage } from "./messages.js";
+import { issueHint, issueMessage, kitMessages, unwrapUnion, zodLocaleMessage } from "./messages.js";
 
 /**
  * A file with 70,000 unknown keys made one diagnostic each (a did-you-mean against every known key, 21 MB of
@@ -100,7 +100,8 @@ export function validateSheet(
   const result = form.schema.safeParse(value, { reportInput: true });
   const diagnostics: Diagnostic[] = [];
   if (!result.success) {
-    for (const issue of result.error.issues as (z.core.$ZodIssue & { input?: unknown })[]) {
+    const issues = (result.error.issues as (z.core.$ZodIssue & { input?: unknown })[]).flatMap(unwrapUnion);
+    for (const issue of issues) {
       const path = issue.path as PropertyKey[];
       if (issue.code === "unrecognized_keys") {
         const known = knownKeysAt(form.schema, path);
@@ -151,7 +152,7 @@ export function validateSheet(
         continue;
       }
       const text = issueMessage(issue, lang, catalog) ?? zodLocaleMessage(issue, lang);
-      const hint = issueHint(issue);
+      const hint = issueHint(issue, catalog);
       diagnostics.push({
         severity: "error",
         code: "schema",

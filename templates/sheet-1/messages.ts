@@ -22,4 +22,22 @@ export const messages: MessageCatalog = {
     ja: (p) => `同じ年度に区分「${p.kind}」が2回あります`,
     en: (p) => `the kind of amount "${p.kind}" appears twice in one year`,
   },
+  "decimals-exceeded": {
+    ja: (p) => `${p.value} は小数点以下の桁数(decimals: ${p.decimals})より細かい値です`,
+    en: (p) => `${p.value} has more decimal places than the indicator keeps (decimals: ${p.decimals})`,
+  },
+  "decimals-exceeded.hint": {
+    ja: (p) => `値を小数点以下${p.decimals}桁に丸めるか、decimals を増やしてください`,
+    en: (p) => `round the value to ${p.decimals} decimal places, or raise decimals`,
+  },
+  "typed-bullet": {
+    ja: (p) =>
+      `箇条書きの先頭に「${p.mark}」が書かれています。印字では ● が付くので「● ${p.mark}…」になります`,
+    en: (p) =>
+      `the bullet item starts with "${p.mark}"; the form adds the ● itself, so it would print as "● ${p.mark}…"`,
+  },
+  "typed-bullet.hint": {
+    ja: (p) => `先頭の「${p.mark}」を消してください(● はレイアウトが付けます)`,
+    en: (p) => `remove the leading "${p.mark}" (the layout adds the ●)`,
+  },
 };

@@ -7,10 +7,18 @@ export const FORM_TITLE = "施策進行管理・評価票(1)";
 export const INDICATOR_SLOTS = 3;
 export const CIRCLED = ["①", "②", "③"] as const;
 
+/** A number cell's value: a number, or a short text printed in its place (`集計中`). */
+export type CellValue = number | string;
+
+/** The number of a cell, or undefined for a text or an empty cell: texts take no part in ratios or sums. */
+export function numeric(v: CellValue | undefined): number | undefined {
+  return typeof v === "number" ? v : undefined;
+}
+
 export interface IndicatorRow {
   year: number;
-  plan?: number;
-  actual?: number;
+  plan?: CellValue;
+  actual?: CellValue;
   /** Printed only on rows that hold a value, as the form does. */
   unit?: string;
   /** Achievement ratio (1 = 100 %), when both values and the direction are known. */
@@ -23,6 +31,9 @@ export interface IndicatorSlot {
   mark: string;
   indicator?: Indicator;
   biggerIsBetter?: boolean;
+  /** Decimal places the indicator's values are kept to (`decimals`), when it says. */
+  decimals?: number;
+  /** The indicator's own years, in order (none for an empty slot). */
   rows: IndicatorRow[];
 }
 
@@ -30,7 +41,7 @@ export interface BudgetYear {
   year: number;
   /** `2011(H23)年度` */
   label: string;
-  amounts: { kind: string; amount: number }[];
+  amounts: { kind: string; amount: CellValue }[];
   /** 決算 ÷ 予算, for a year that has both. */
   executionRate?: number;
 }
@@ -44,6 +55,11 @@ export interface SheetModel {
   /** `第3期実行計画(2011(H23)〜2013(H25)年度)` */
   planPeriod: string;
   planYears: number[];
+  /**
+   * The year rows of the indicator table, one list for all three slots: every year any indicator has, in order,
+   * or the plan's years with the baseline year before them when no indicator gives one.
+   */
+  indicatorYears: number[];
   grades: { year: number; grade?: (typeof GRADES)[number] }[];
   /** `2014年度以降の方向性` */
   futureDirectionLabel: string;
@@ -70,13 +86,15 @@ export function derive(data: SheetData): SheetModel {
   const planYears = range(plan.startYear, plan.endYear);
   const gradeByYear = new Map(data.results.evaluation.grades.map((g) => [g.year, g.grade]));
   const indicators = data.indicators ?? [];
-  // An empty slot still prints its year rows: those of the first indicator, or the plan's years with the
-  // baseline year before them, as the form does.
-  const slotYears = indicators[0]?.years.map((r) => r.year) ?? range(plan.startYear - 1, plan.endYear);
+  // The form has one set of year rows for the three slots; an empty slot prints them with empty cells.
+  const givenYears = [...new Set(indicators.flatMap((ind) => ind.years.map((r) => r.year)))].sort(
+    (a, b) => a - b,
+  );
+  const indicatorYears = givenYears.length > 0 ? givenYears : range(plan.startYear - 1, plan.endYear);
   const indicatorSlots: IndicatorSlot[] = range(0, INDICATOR_SLOTS - 1).map((index) => {
     const indicator = indicators[index];
     const mark = CIRCLED[index] ?? "";
-    if (!indicator) return { index, mark, rows: slotYears.map((year) => ({ year })) };
+    if (!indicator) return { index, mark, rows: [] };
     const biggerIsBetter =
       indicator.direction === undefined ? undefined : indicator.direction === "大きいほどよい";
     const rows = indicator.years.map((r): IndicatorRow => {
@@ -85,14 +103,21 @@ export function derive(data: SheetData): SheetModel {
       if (r.actual !== undefined) row.actual = r.actual;
       if (indicator.unit !== undefined && (r.plan !== undefined || r.actual !== undefined))
         row.unit = indicator.unit;
-      const ratio = achievementRatio(r.plan, r.actual, biggerIsBetter);
+      const ratio = achievementRatio(numeric(r.plan), numeric(r.actual), biggerIsBetter);
       if (ratio !== undefined) row.achievement = ratio;
       return row;
     });
-    return { index, mark, indicator, ...(biggerIsBetter !== undefined ? { biggerIsBetter } : {}), rows };
+    return {
+      index,
+      mark,
+      indicator,
+      ...(biggerIsBetter !== undefined ? { biggerIsBetter } : {}),
+      ...(indicator.decimals !== undefined ? { decimals: indicator.decimals } : {}),
+      rows,
+    };
   });
   const budgetYears = (data.budget?.years ?? []).map((y): BudgetYear => {
-    const find = (kind: string) => y.amounts.find((a) => a.kind === kind)?.amount;
+    const find = (kind: string) => numeric(y.amounts.find((a) => a.kind === kind)?.amount);
     const rate = executionRatio(find(BUDGET_KIND), find(SETTLED_KIND));
     return {
       year: y.year,
@@ -108,6 +133,7 @@ export function derive(data: SheetData): SheetModel {
     evaluationYearEra: eraLong(data.evaluationYear),
     planPeriod: `${plan.name}(${plan.startYear}(${eraShort(plan.startYear)})〜${plan.endYear}(${eraShort(plan.endYear)})年度)`,
     planYears,
+    indicatorYears,
     grades: planYears.map((year) => {
       const grade = gradeByYear.get(year);
       return grade ? { year, grade } : { year };

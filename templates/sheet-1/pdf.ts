@@ -1,8 +1,10 @@
 /**
  * The PDF layout of 施策進行管理・評価票(1): the model → pdfmake content, section by section in the order of
  * the form (see README.md in this folder). A4 portrait; the wider left margin is the binding side. Every
- * printed word comes from pdf-templates.ts. Nothing that can grow is `unbreakable` and no table uses
- * `dontBreakRows`: pdfmake silently drops content that is kept whole and taller than a page.
+ * printed word comes from pdf-templates.ts. Nothing that can grow is `unbreakable`. The indicator, budget and
+ * project tables repeat their header rows on a new page and keep each row whole (`dontBreakRows`), as a printed
+ * form does, but only when every row is surely shorter than a page ({@link keepRowsWhole}): pdfmake silently
+ * drops content that is kept whole and taller than a page, so a taller row is left to break.
  */
 import type { Content, ContentTable, CustomTableLayout, Style, TableCell } from "pdfmake/interfaces.js";
 import {
@@ -12,7 +14,7 @@ import {
   type PdfLayoutKit,
   type PdfSection,
 } from "../../src/render-pdf/types.js";
-import type { IndicatorSlot, SheetModel } from "./model.js";
+import type { CellValue, IndicatorSlot, SheetModel } from "./model.js";
 import { PDF_TEMPLATES, type PdfTemplateName } from "./pdf-templates.js";
 import type { TextBlock } from "./schema.js";
 
@@ -21,6 +23,9 @@ const MM = 72 / 25.4;
 const PAGE_MARGINS: [number, number, number, number] = [20 * MM, 12 * MM, 12 * MM, 16 * MM];
 
 const A4_WIDTH = 595.28;
+const A4_HEIGHT = 841.89;
+/** The height a page gives to content. */
+const CONTENT_HEIGHT = A4_HEIGHT - PAGE_MARGINS[1] - PAGE_MARGINS[3];
 const CONTENT_WIDTH = A4_WIDTH - PAGE_MARGINS[0] - PAGE_MARGINS[2];
 const FONT_SIZE = 8;
 const LINE_HEIGHT = 1.25;
@@ -101,6 +106,45 @@ function number(text: string, columnWidth?: number): TableCell {
   const fontSize =
     natural <= room ? FONT_SIZE : Math.max(5, Math.floor((room / (text.length * NUMBER_EM)) * 2) / 2);
   return { text, ...STYLE.value, fontSize, alignment: "right" };
+}
+
+/**
+ * An upper bound of a cell's height: every character as wide as a full-width one, one more line per paragraph
+ * for what 禁則 leaves at a line's end, the paddings. Only ever too high, never too low.
+ */
+function cellHeightBound(cell: TableCell, width: number): number {
+  const c = cell as { text?: unknown; fontSize?: number };
+  const text =
+    typeof c.text === "string"
+      ? c.text
+      : Array.isArray(c.text)
+        ? c.text
+            .map((p) => (typeof p === "string" ? p : String((p as { text?: unknown }).text ?? "")))
+            .join("")
+        : "";
+  const size = c.fontSize ?? FONT_SIZE;
+  const perLine = Math.max(1, Math.floor((width - CELL_PAD_X) / size));
+  const lines = text.split("\n").reduce((n, part) => n + Math.ceil([...part].length / perLine) + 1, 0);
+  return lines * size * LINE_HEIGHT + CELL_PAD_TOP + CELL_PAD_BOTTOM + 2;
+}
+
+/**
+ * `dontBreakRows` for a table whose every row is surely shorter than what is left of a page under its repeated
+ * header rows: the guard against pdfmake dropping a row kept whole and taller than a page. `columnWidths` are
+ * the columns' least widths in points (a `*` column's share of the content width).
+ */
+export function keepRowsWhole(body: TableCell[][], headerRows: number, columnWidths: number[]): boolean {
+  const rowBound = (row: TableCell[]) =>
+    Math.max(
+      0,
+      ...row.map((cell, i) => {
+        const span = (cell as { colSpan?: number }).colSpan ?? 1;
+        const width = columnWidths.slice(i, i + span).reduce((a, b) => a + b, 0);
+        return cellHeightBound(cell, width);
+      }),
+    );
+  const header = body.slice(0, headerRows).reduce((h, row) => h + rowBound(row), 0);
+  return body.slice(headerRows).every((row) => header + rowBound(row) < CONTENT_HEIGHT);
 }
 
 function heading(text: string): Content {
@@ -301,33 +345,106 @@ function slotSpan(cell: TableCell): TableCell[] {
 /** Column widths of one indicator slot: year, plan, actual, unit. */
 const SLOT_YEAR_WIDTH = 26;
 const SLOT_UNIT_WIDTH = 24;
-const VALUE_WIDTH = (CONTENT_WIDTH / 3 - SLOT_YEAR_WIDTH - SLOT_UNIT_WIDTH) / 2;
+/** The unit column grows to this for a long unit (`万t-CO2`), then the unit's size goes down to the minimum. */
+const SLOT_UNIT_MAX_WIDTH = 66;
+/** The least size a unit is set in: 12 full-width characters fit the widest unit column at it. */
+const UNIT_MIN_FONT_SIZE = 5;
 
-function indicatorValue(v: number | undefined, t: T): TableCell {
-  return v === undefined ? empty() : number(t("indicatorValue", { value: v }), VALUE_WIDTH);
+/** A unit's width in em: full-width characters 1, others at most {@link NUMBER_EM}. */
+function unitEm(unit: string): number {
+  return [...unit].reduce((w, ch) => w + ((ch.codePointAt(0) ?? 0) < 0x1100 ? NUMBER_EM : 1), 0);
+}
+
+/** The unit column of all three slots: wide enough for the widest unit at the normal size, within bounds. */
+function unitColumnWidth(m: SheetModel): number {
+  const widest = Math.max(0, ...m.indicatorSlots.map((s) => unitEm(s.indicator?.unit ?? "")));
+  return Math.min(SLOT_UNIT_MAX_WIDTH, Math.max(SLOT_UNIT_WIDTH, Math.ceil(widest * FONT_SIZE + CELL_PAD_X)));
+}
+
+/** A unit on one line: at the normal size when it fits its column, smaller (not below the minimum) when not. */
+function unitCell(unit: string | undefined, columnWidth: number): TableCell {
+  if (!unit) return value("", { alignment: "center" });
+  const room = columnWidth - CELL_PAD_X;
+  const em = unitEm(unit);
+  const fontSize =
+    em * FONT_SIZE <= room ? FONT_SIZE : Math.max(UNIT_MIN_FONT_SIZE, Math.floor((room / em) * 4) / 4);
+  return value(unit, { fontSize, alignment: "center", noWrap: true });
+}
+
+const valueWidth = (unitWidth: number) => (CONTENT_WIDTH / 3 - SLOT_YEAR_WIDTH - unitWidth) / 2;
+
+/** A text written where a number would be (`集計中`, `−`): printed as it is, centred, never wrapped. */
+function valueText(text: string, columnWidth: number): TableCell {
+  // Full-width characters are about twice as wide as the digits the size was chosen for.
+  const natural = [...text].reduce((w, ch) => w + ((ch.codePointAt(0) ?? 0) < 0x1100 ? NUMBER_EM : 1), 0);
+  const room = columnWidth - CELL_PAD_X;
+  const fontSize =
+    natural * FONT_SIZE <= room ? FONT_SIZE : Math.max(5, Math.floor((room / natural) * 2) / 2);
+  return value(text, { fontSize, alignment: "center" });
+}
+
+/** `19` kept to 1 place → `19.0`: the printed number has exactly `decimals` digits after the point. */
+export function withDecimals(text: string, decimals: number | undefined): string {
+  if (decimals === undefined) return text;
+  const [whole = "", fraction = ""] = text.split(".");
+  return decimals === 0 ? whole : `${whole}.${fraction.padEnd(decimals, "0")}`;
+}
+
+function indicatorValue(
+  v: CellValue | undefined,
+  decimals: number | undefined,
+  width: number,
+  t: T,
+): TableCell {
+  if (v === undefined) return empty();
+  if (typeof v === "string") return valueText(v, width);
+  return number(withDecimals(t("indicatorValue", { value: v }), decimals), width);
 }
 
 function indicators(m: SheetModel, t: T): PdfSection {
   const slots = m.indicatorSlots;
   const perSlot = (f: (s: IndicatorSlot) => TableCell[]) => slots.flatMap(f);
-  const rowCount = Math.max(0, ...slots.map((s) => s.rows.length));
-  const yearRows: TableCell[][] = [];
-  for (let i = 0; i < rowCount; i++) {
-    yearRows.push(
-      perSlot((s) => {
-        const row = s.rows[i];
-        if (!row) return [empty(), empty(), empty(), empty()];
-        const year = value(t("indicatorYear", { year: row.year }), { alignment: "center" });
-        return [
-          i === 0 && s.index === 0 ? keep(year) : year,
-          indicatorValue(row.plan, t),
-          indicatorValue(row.actual, t),
-          value(row.unit ?? "", { alignment: "center" }),
-        ];
-      }),
-    );
-  }
+  // One row per year for all three slots: each slot's value stands in the row of its year.
+  const byYear = slots.map((s) => new Map(s.rows.map((r) => [r.year, r])));
+  const unitWidth = unitColumnWidth(m);
+  const valueW = valueWidth(unitWidth);
+  const yearRows: TableCell[][] = m.indicatorYears.map((year, i) =>
+    perSlot((s) => {
+      const row = byYear[s.index]?.get(year);
+      const yearCell = value(t("indicatorYear", { year }), { alignment: "center" });
+      return [
+        i === 0 && s.index === 0 ? keep(yearCell) : yearCell,
+        indicatorValue(row?.plan, s.decimals, valueW, t),
+        indicatorValue(row?.actual, s.decimals, valueW, t),
+        unitCell(row?.unit, unitWidth),
+      ];
+    }),
+  );
   const title = t("indicatorsHeading");
+  const slotWidths = [SLOT_YEAR_WIDTH, valueW, valueW, unitWidth];
+  const pointWidths = slots.flatMap(() => slotWidths);
+  const widths = slots.flatMap(() => [SLOT_YEAR_WIDTH, "*", "*", unitWidth]);
+  const infoBody: TableCell[][] = [
+    perSlot((s) => slotSpan(label(t("indicatorNameLabel", { mark: s.mark })))),
+    perSlot((s) => slotSpan(value(s.indicator?.name ?? ""))),
+    perSlot((s) => slotSpan(label(t("indicatorDescriptionLabel", { mark: s.mark })))),
+    perSlot((s) => slotSpan(value(s.indicator?.description ?? ""))),
+    perSlot((s) => slotSpan(label(t("indicatorDirectionLabel", { mark: s.mark })))),
+    perSlot((s) => slotSpan(value(s.indicator?.direction ?? ""))),
+  ];
+  // The year rows are a table of their own under the names, so that its column labels (年度 計画値 実績値 単位)
+  // are what repeats when it goes on over a page, not the names and descriptions.
+  const yearBody: TableCell[][] = [
+    perSlot(() =>
+      [
+        t("indicatorYearLabel"),
+        t("indicatorPlanLabel"),
+        t("indicatorActualLabel"),
+        t("indicatorUnitLabel"),
+      ].map((l) => label(l, { alignment: "center" })),
+    ),
+    ...yearRows,
+  ];
   return {
     id: "indicators",
     title,
@@ -335,24 +452,19 @@ function indicators(m: SheetModel, t: T): PdfSection {
       heading(title),
       {
         table: {
-          widths: slots.flatMap(() => [SLOT_YEAR_WIDTH, "*", "*", SLOT_UNIT_WIDTH]),
-          body: [
-            perSlot((s) => slotSpan(label(t("indicatorNameLabel", { mark: s.mark })))),
-            perSlot((s) => slotSpan(value(s.indicator?.name ?? ""))),
-            perSlot((s) => slotSpan(label(t("indicatorDescriptionLabel", { mark: s.mark })))),
-            perSlot((s) => slotSpan(value(s.indicator?.description ?? ""))),
-            perSlot((s) => slotSpan(label(t("indicatorDirectionLabel", { mark: s.mark })))),
-            perSlot((s) => slotSpan(value(s.indicator?.direction ?? ""))),
-            perSlot(() =>
-              [
-                t("indicatorYearLabel"),
-                t("indicatorPlanLabel"),
-                t("indicatorActualLabel"),
-                t("indicatorUnitLabel"),
-              ].map((l) => label(l, { alignment: "center" })),
-            ),
-            ...yearRows,
-          ],
+          widths,
+          body: infoBody,
+          ...(keepRowsWhole(infoBody, 0, pointWidths) ? { dontBreakRows: true } : {}),
+        },
+        layout: INDICATOR_GRID,
+      },
+      {
+        table: {
+          widths,
+          headerRows: 1,
+          keepWithHeaderRows: 1,
+          body: yearBody,
+          ...(keepRowsWhole(yearBody, 1, pointWidths) ? { dontBreakRows: true } : {}),
         },
         layout: INDICATOR_GRID,
       },
@@ -368,7 +480,11 @@ const MAX_AMOUNT_COLUMNS = 9;
 function amountColumns(m: SheetModel, t: T): number {
   const longest = Math.max(
     1,
-    ...m.budgetYears.flatMap((y) => y.amounts.map((a) => t("amount", { amount: a.amount }).length)),
+    ...m.budgetYears.flatMap((y) =>
+      y.amounts.map((a) =>
+        typeof a.amount === "string" ? 2 * a.amount.length : t("amount", { amount: a.amount }).length,
+      ),
+    ),
   );
   const needed = longest * NUMBER_EM * FONT_SIZE + CELL_PAD_X;
   return Math.max(1, Math.min(MAX_AMOUNT_COLUMNS, Math.floor((CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / needed)));
@@ -386,14 +502,25 @@ function budgetTable(years: SheetModel["budgetYears"], t: T): Content {
     for (let i = 1; i < y.amounts.length; i++) yearRow.push(empty());
     for (const a of y.amounts) {
       kindRow.push(label(a.kind, { alignment: "center" }));
-      amountRow.push(number(t("amount", { amount: a.amount }), (CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / kinds));
+      const columnWidth = (CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / kinds;
+      amountRow.push(
+        typeof a.amount === "string"
+          ? valueText(a.amount, columnWidth)
+          : number(t("amount", { amount: a.amount }), columnWidth),
+      );
     }
   }
+  const body = [yearRow, kindRow, amountRow];
+  const amountWidth = (CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / Math.max(1, kinds);
   return {
     table: {
       headerRows: 2,
+      keepWithHeaderRows: 1,
       widths: [BUDGET_LABEL_WIDTH, ...Array.from({ length: kinds }, () => "*")],
-      body: [yearRow, kindRow, amountRow],
+      body,
+      ...(keepRowsWhole(body, 2, [BUDGET_LABEL_WIDTH, ...Array.from({ length: kinds }, () => amountWidth)])
+        ? { dontBreakRows: true }
+        : {}),
     },
     layout: GRID,
   };
@@ -426,6 +553,10 @@ function budget(m: SheetModel, t: T): PdfSection {
   };
 }
 
+const PROJECT_ACHIEVEMENT_WIDTH = 80;
+/** The width of a project name column: half of what the two achievement columns leave. */
+const projectName = (CONTENT_WIDTH - 2 * PROJECT_ACHIEVEMENT_WIDTH) / 2;
+
 function projects(m: SheetModel, t: T): PdfSection {
   const list = m.data.projects ?? [];
   const achievementLabel = t("projectAchievementLabel", { planName: m.data.plan.name });
@@ -444,7 +575,26 @@ function projects(m: SheetModel, t: T): PdfSection {
   return {
     id: "projects",
     title,
-    content: [heading(title), { table: { headerRows: 1, widths: ["*", 80, "*", 80], body }, layout: GRID }],
+    content: [
+      heading(title),
+      {
+        table: {
+          headerRows: 1,
+          keepWithHeaderRows: 1,
+          widths: ["*", PROJECT_ACHIEVEMENT_WIDTH, "*", PROJECT_ACHIEVEMENT_WIDTH],
+          body,
+          ...(keepRowsWhole(body, 1, [
+            projectName,
+            PROJECT_ACHIEVEMENT_WIDTH,
+            projectName,
+            PROJECT_ACHIEVEMENT_WIDTH,
+          ])
+            ? { dontBreakRows: true }
+            : {}),
+        },
+        layout: GRID,
+      },
+    ],
   };
 }
 

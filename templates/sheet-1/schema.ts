@@ -11,8 +11,10 @@ import {
   labelled,
   line,
   longText,
+  MAX_VALUE_TEXT,
   MAX_YEAR,
   measuredValue,
+  numberOrText,
 } from "../../src/forms/kit.js";
 
 export const FORM_ID = "sheet-1";
@@ -32,7 +34,16 @@ export const LIMITS = {
   projects: 60,
   glossary: 40,
   unit: 12,
+  decimals: 3,
 } as const;
+
+/** How many decimal places a number is written with (`19.25` → 2); numbers here never print an exponent. */
+export function decimalPlaces(value: number): number {
+  return String(value).split(".")[1]?.length ?? 0;
+}
+
+/** A bullet typed at the start of an item: the layout draws the ●, so it would print twice (`● ●…`). */
+export const TYPED_BULLET = /^[\s\u3000]*([●・○])/u;
 
 const textBlock = (title: string, titleEn: string) =>
   labelled(
@@ -53,6 +64,10 @@ const textBlock = (title: string, titleEn: string) =>
       .superRefine((block, ctx) => {
         if (block.lead === undefined && (block.items?.length ?? 0) === 0)
           addCustomIssue(ctx, { key: "empty-text" });
+        block.items?.forEach((item, i) => {
+          const mark = TYPED_BULLET.exec(item)?.[1];
+          if (mark) addCustomIssue(ctx, { key: "typed-bullet", mark }, ["items", i]);
+        });
       }),
     { title, titleEn },
   );
@@ -60,10 +75,21 @@ const textBlock = (title: string, titleEn: string) =>
 export const GRADES = ["AⅠ", "AⅡ", "B", "C"] as const;
 export const DIRECTIONS = ["大きいほどよい", "小さいほどよい"] as const;
 
+/** How a number cell takes a text, for editors (the JSON Schema's description). */
+const VALUE_TEXT_NOTE = `数値(JSON の数値。"1,234" のような文字列は不可)。数値がない年は「集計中」「−」など${MAX_VALUE_TEXT}文字以内の文字列も書ける(そのまま印字され、達成率・執行率・合計には使われない)`;
+
 const indicatorYear = z.strictObject({
   year: labelled(fiscalYear(), { title: "年度", titleEn: "Year" }),
-  plan: labelled(measuredValue().optional(), { title: "計画値", titleEn: "Planned value" }),
-  actual: labelled(measuredValue().optional(), { title: "実績値", titleEn: "Actual value" }),
+  plan: labelled(numberOrText(measuredValue()).optional(), {
+    title: "計画値",
+    titleEn: "Planned value",
+    description: VALUE_TEXT_NOTE,
+  }),
+  actual: labelled(numberOrText(measuredValue()).optional(), {
+    title: "実績値",
+    titleEn: "Actual value",
+    description: VALUE_TEXT_NOTE,
+  }),
 });
 
 const indicator = z
@@ -83,13 +109,30 @@ const indicator = z
       titleEn: "Unit",
       description: "値のある年度の行に印字される(例: %、件、人)",
     }),
+    decimals: labelled(z.int().min(0).max(LIMITS.decimals).optional(), {
+      title: "小数点以下の桁数",
+      titleEn: "Decimal places",
+      description:
+        "値を小数点以下何桁まで持つか(0〜3)。印字はちょうどこの桁数(19 → 19.0)、Excel も同じ表示形式。これより細かい値は誤り。省略すると値のとおり",
+    }),
     years: labelled(z.array(indicatorYear).min(1).max(LIMITS.indicatorYears), {
       title: "年度別の値",
       titleEn: "Values by year",
       itemLabel: "year",
     }),
   })
-  .superRefine((ind, ctx) => checkYearsAscending(ind.years, ctx, (i) => ["years", i, "year"]));
+  .superRefine((ind, ctx) => {
+    checkYearsAscending(ind.years, ctx, (i) => ["years", i, "year"]);
+    const { decimals } = ind;
+    if (decimals === undefined) return;
+    ind.years.forEach((row, i) => {
+      for (const key of ["plan", "actual"] as const) {
+        const v = row[key];
+        if (typeof v === "number" && decimalPlaces(v) > decimals)
+          addCustomIssue(ctx, { key: "decimals-exceeded", value: String(v), decimals }, ["years", i, key]);
+      }
+    });
+  });
 
 const budgetAmount = z.strictObject({
   kind: labelled(line(LIMITS.kind), {
@@ -98,7 +141,11 @@ const budgetAmount = z.strictObject({
     description: "予算・決算・計画事業費・決算見込 など",
     examples: ["予算", "決算", "計画事業費", "決算見込"],
   }),
-  amount: labelled(amount(), { title: "金額(千円)", titleEn: "Amount (thousand yen)" }),
+  amount: labelled(numberOrText(amount()), {
+    title: "金額(千円)",
+    titleEn: "Amount (thousand yen)",
+    description: VALUE_TEXT_NOTE,
+  }),
 });
 
 const budgetYear = z

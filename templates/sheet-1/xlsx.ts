@@ -6,13 +6,22 @@
 import { eraLong, eraShort } from "../../src/model/era.js";
 import type {
   CellSpec,
+  CellStyleName,
   RowCell,
+  SummaryCell,
   SummaryTableSpec,
   WorksheetSpec,
   XlsxLayout,
 } from "../../src/render-xlsx/types.js";
 import { columnLetter } from "../../src/render-xlsx/worksheet-name.js";
-import { BUDGET_KIND, FORM_TITLE, type IndicatorSlot, SETTLED_KIND, type SheetModel } from "./model.js";
+import {
+  BUDGET_KIND,
+  type CellValue,
+  FORM_TITLE,
+  type IndicatorSlot,
+  SETTLED_KIND,
+  type SheetModel,
+} from "./model.js";
 
 const LABELS = {
   indicatorsSheet: "参考指標",
@@ -36,6 +45,11 @@ const LABELS = {
   executionRate: `執行率(${SETTLED_KIND}÷${BUDGET_KIND})`,
   noBudget: "事業費の記載はありません",
   code: "施策課題コード",
+  basicPolicy: "基本政策",
+  basicMeasure: "基本施策",
+  priority: "重点",
+  priorityMark: "◎",
+  grade: "評価区分",
   amount: "事業費(千円)",
   summaryTitle: (year: number) => `${year}年度 ${FORM_TITLE} 集計`,
 } as const;
@@ -64,10 +78,24 @@ function headerBlock(model: SheetModel, title: string, width: number): RowCell[]
   ];
 }
 
-/** 達成率: 実績÷計画 when bigger is better, 計画÷実績 when smaller is better; empty when a value is missing. */
+/**
+ * 達成率: 実績÷計画 when bigger is better, 計画÷実績 when smaller is better; empty when a value is missing or is a
+ * text (`集計中`).
+ */
 function achievementFormula(row: number, biggerIsBetter: boolean): string {
   const [num, den] = biggerIsBetter ? [`D${row}`, `C${row}`] : [`C${row}`, `D${row}`];
-  return `IF(OR(C${row}="",D${row}="",${den}=0),"",${num}/${den})`;
+  return `IF(AND(ISNUMBER(C${row}),ISNUMBER(D${row})),IF(${den}=0,"",${num}/${den}),"")`;
+}
+
+/** The number style of a value kept to `decimals` places (`#,##0.###` when the indicator does not say). */
+function numberStyle(decimals: number | undefined, fallback: CellStyleName): CellStyleName {
+  if (decimals === undefined) return fallback;
+  return decimals === 0 ? "integer" : (`fixed${decimals}` as CellStyleName);
+}
+
+/** A number cell of the form: a number in its number style, a text (`集計中`) as text, centred. */
+function valueCell(v: CellValue | undefined, numberStyleName: CellStyleName): CellSpec {
+  return { value: v, style: typeof v === "string" ? "center" : numberStyleName };
 }
 
 function indicatorRows(slot: IndicatorSlot, firstRow: number): RowCell[][] {
@@ -91,6 +119,7 @@ function indicatorRows(slot: IndicatorSlot, firstRow: number): RowCell[][] {
       (value): CellSpec => ({ value, style: "header" }),
     ),
   ];
+  const style = numberStyle(slot.decimals, "decimal");
   for (const r of slot.rows) {
     const rowNumber = firstRow + rows.length;
     const achievement: CellSpec =
@@ -104,8 +133,8 @@ function indicatorRows(slot: IndicatorSlot, firstRow: number): RowCell[][] {
     rows.push([
       { value: r.year, style: "year" },
       { value: eraShort(r.year), style: "text" },
-      { value: r.plan, style: "decimal" },
-      { value: r.actual, style: "decimal" },
+      valueCell(r.plan, style),
+      valueCell(r.actual, style),
       { value: r.unit, style: "text" },
       achievement,
     ]);
@@ -142,7 +171,7 @@ function budgetWorksheet(model: SheetModel): WorksheetSpec {
     const columnOf = new Map<string, string>();
     for (const a of y.amounts) {
       kindRow.push({ value: a.kind, style: "header" });
-      totalRow.push({ value: a.amount, style: "integer" });
+      totalRow.push(valueCell(a.amount, "integer"));
       columnOf.set(a.kind, columnLetter(column));
       column++;
     }
@@ -169,16 +198,42 @@ function budgetWorksheet(model: SheetModel): WorksheetSpec {
   };
 }
 
+/** What analysts pivot by, on every row of both summary tables: the measure and where it sits in the plan. */
+const MEASURE_COLUMNS = [
+  { header: LABELS.code, width: 14 },
+  { header: LABELS.measure, width: 40 },
+  { header: LABELS.division, width: 30 },
+  { header: LABELS.basicPolicy, width: 30 },
+  { header: LABELS.basicMeasure, width: 30 },
+  { header: LABELS.priority, width: 6 },
+];
+
+function measureCells(model: SheetModel): SummaryCell[] {
+  const d = model.data;
+  return [
+    d.measure.code,
+    d.measure.name,
+    d.division,
+    d.basicPolicy,
+    d.basicMeasure,
+    d.priority ? LABELS.priorityMark : undefined,
+  ];
+}
+
+/** The grade (評価区分) the sheet gives a year of the plan, if any. */
+function gradeOf(model: SheetModel, year: number): string | undefined {
+  return model.grades.find((g) => g.year === year)?.grade;
+}
+
 const indicatorTable: SummaryTableSpec<SheetModel> = {
   worksheet: LABELS.indicatorsSheet,
   tableName: "Indicators",
   columns: [
-    { header: LABELS.code, width: 14 },
-    { header: LABELS.measure, width: 40 },
-    { header: LABELS.division, width: 30 },
+    ...MEASURE_COLUMNS,
     { header: "参考指標", width: 40 },
     { header: LABELS.direction, width: 14 },
     { header: LABELS.year, width: 10, style: "year" },
+    { header: LABELS.grade, width: 10 },
     { header: LABELS.plan, width: 12, style: "decimal" },
     { header: LABELS.actual, width: 12, style: "decimal" },
     { header: LABELS.unit, width: 8 },
@@ -188,14 +243,13 @@ const indicatorTable: SummaryTableSpec<SheetModel> = {
     model.indicatorSlots.flatMap((slot) =>
       slot.indicator
         ? slot.rows.map((r) => [
-            model.data.measure.code,
-            model.data.measure.name,
-            model.data.division,
+            ...measureCells(model),
             slot.indicator?.name,
             slot.indicator?.direction,
             r.year,
-            r.plan,
-            r.actual,
+            gradeOf(model, r.year),
+            valueCell(r.plan, numberStyle(slot.decimals, "decimal")) as SummaryCell,
+            valueCell(r.actual, numberStyle(slot.decimals, "decimal")) as SummaryCell,
             slot.indicator?.unit,
             r.achievement,
           ])
@@ -207,22 +261,22 @@ const budgetTable: SummaryTableSpec<SheetModel> = {
   worksheet: LABELS.budgetSheet,
   tableName: "Budget",
   columns: [
-    { header: LABELS.code, width: 14 },
-    { header: LABELS.measure, width: 40 },
+    ...MEASURE_COLUMNS,
     { header: LABELS.year, width: 10, style: "year" },
     { header: LABELS.era, width: 12 },
+    { header: LABELS.grade, width: 10 },
     { header: LABELS.kind, width: 12 },
     { header: LABELS.amount, width: 14, style: "integer" },
   ],
   rows: (model) =>
     model.budgetYears.flatMap((y) =>
       y.amounts.map((a) => [
-        model.data.measure.code,
-        model.data.measure.name,
+        ...measureCells(model),
         y.year,
         eraLong(y.year),
+        gradeOf(model, y.year),
         a.kind,
-        a.amount,
+        valueCell(a.amount, "integer") as SummaryCell,
       ]),
     ),
 };

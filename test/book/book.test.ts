@@ -13,7 +13,7 @@ import type { AnyForm } from "../../src/forms/types.js";
 import { renderBookPdf } from "../../src/render-pdf/book.js";
 import type { Output } from "../../src/report/console.js";
 import type { SheetData } from "../../templates/sheet-1/schema.js";
-import { runCli, SEED_JSON, seedData, seedText, tempDir } from "../helpers.js";
+import { ROOT, runCli, SEED_JSON, seedData, seedText, tempDir } from "../helpers.js";
 import { compact, environment, form, openPdf, pdfLines, render } from "../render-pdf/support.js";
 
 const CONFIG = {
@@ -345,5 +345,33 @@ describe("renderBookPdf", () => {
     expect(contents).toContain("掲載できなかったシート");
     expect(contents).toContain("b.json");
     expect(contents).not.toContain("72302001");
+  });
+
+  it("warns of a sheet over its form's page budget, as hyoka build does, naming the section", async () => {
+    const env = await environment();
+    const seed = form.derive(form.schema.parse(seedData()));
+    const hard = form.derive(
+      form.schema.parse(
+        JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/hard-12201000.json"), "utf8")),
+      ),
+    );
+    const book = await renderBookPdf(env, {
+      year: 2013,
+      cover: { title: "題名", issuer: "" },
+      sheets: [
+        { file: "seed.json", form, model: seed, identity: form.identify(seed) },
+        { file: "hard.json", form, model: hard, identity: form.identify(hard) },
+      ],
+      missing: [],
+      date: new Date(Date.UTC(2014, 2, 31)),
+      version: "0.0.0",
+    });
+    expect(book.warnings).toHaveLength(1);
+    expect(book.warnings[0]).toMatchObject({
+      severity: "warning",
+      code: "pdf-page-budget",
+      file: "hard.json",
+    });
+    expect(book.warnings[0]?.message).toContain("<配下の事務事業一覧> が 3 ページ目にはみ出しています");
   });
 });

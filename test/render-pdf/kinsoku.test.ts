@@ -1,6 +1,7 @@
 /**
  * (e) Japanese line breaking: narrow cells of many widths, read back line by line with mupdf. No line starts
- * with a closing bracket, 、。, small kana, ー ～ ― — …; no line ends with an opening bracket; numbers, era
+ * with a closing bracket (ASCII `)` `]` `}` `>` included), 、。, small kana, ー ～ 〜 ― — …; no line ends with an
+ * opening bracket (ASCII `(` `[` `{` `<` included); numbers, era
  * tags, full-width digits and Latin words are never split.
  */
 import { describe, expect, it } from "vitest";
@@ -17,7 +18,12 @@ const SAMPLES = [
   "キャッシュレス決済のチェックを行い、ファイル（データ）をウェブページ【一覧】に載せました。",
   "「自動交付機による証明書交付実施方針」に基づき、『カード交付・普及等検討部会』【重要】〔参考〕を開きました。",
   "ｶﾞｲﾄﾞﾌﾞｯｸとﾊﾟﾝﾌﾚｯﾄを配布しました。",
+  // ASCII brackets as the city's texts use them, and wave dashes in ranges (with and without spaces).
+  "対象は[区役所]と{支所}と<出張所>(連絡所を含む)で、窓口は9時～17時、期間は4月 ～ 3月 〜 翌年度です。",
+  "受付件数[速報]は<暫定値>です。時間帯は平日8時30分〜17時15分(土日～祝日は休み)です。",
 ];
+/** A heading of the form: `(2011(H23)〜` cannot be broken, so it needs a wider cell. */
+const HEADING = "<第3期実行計画(2011(H23)〜2013(H25)年度)における施策の概要及び施策の目標>";
 const LATIN = "対象はInternationalization事業とLocalization事業とAccessibility事業です。";
 const UNSPLIT = [
   "326,331",
@@ -80,6 +86,7 @@ describe("禁則 in narrow cells", () => {
     for (let width = 74; width <= 220; width += 6) {
       for (const text of SAMPLES) cases.push({ text, width, tokens: UNSPLIT });
       if (width >= 130) cases.push({ text: LATIN, width, tokens: UNSPLIT_LATIN });
+      if (width >= 80) cases.push({ text: HEADING, width, tokens: UNSPLIT });
     }
     const cells = await layoutCells(cases);
     const problems = cases.flatMap((c, i) =>
@@ -94,10 +101,12 @@ describe("禁則 in narrow cells", () => {
 describe("isBreakAllowed", () => {
   const at = (text: string, before: string) => isBreakAllowed(text, text.indexOf(before));
   it("refuses breaks before closing and small characters and dashes", () => {
-    for (const c of "、。）」』】ーァっ～―—…々？！%") expect(at(`あ${c}い`, c), c).toBe(false);
+    for (const c of "、。）」』】ーァっ～〜―—…々？！%)]}>") expect(at(`あ${c}い`, c), c).toBe(false);
+    // …also after a space: `4月 ～ 3月` never starts a line with ～.
+    for (const c of "～〜)]}>") expect(at(`あ ${c} い`, c), c).toBe(false);
   });
   it("refuses breaks after opening brackets", () => {
-    for (const c of "（「『【〔") expect(isBreakAllowed(`あ${c}い`, 2), c).toBe(false);
+    for (const c of "（「『【〔([{<") expect(isBreakAllowed(`あ${c}い`, 2), c).toBe(false);
   });
   it("keeps full-width numbers and letters, half-width katakana and Latin words whole", () => {
     expect(isBreakAllowed("１２３４", 2)).toBe(false);

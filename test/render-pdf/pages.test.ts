@@ -16,7 +16,7 @@ function paragraph(tag: string, chars: number): string {
 }
 
 describe("page breaking and the page budget", () => {
-  it("keeps nothing whole that can grow: no unbreakable block, no unbreakable rows", async () => {
+  it("keeps no block whole; keeps rows whole only in the indicator, budget and project tables", async () => {
     const { buildSheetContent } = await import("../../src/render-pdf/index.js");
     const { environment, form } = await import("./support.js");
     const data = form.schema.parse(seed());
@@ -27,14 +27,23 @@ describe("page breaking and the page budget", () => {
         for (const [i, n] of node.entries()) walk(n, `${path}/${i}`);
       } else if (node && typeof node === "object") {
         for (const [k, v] of Object.entries(node)) {
-          if (["unbreakable", "dontBreakRows", "keepWithHeaderRows"].includes(k) && v)
-            found.push(`${path}/${k}`);
+          if (["unbreakable", "dontBreakRows"].includes(k) && v) found.push(k);
           walk(v, `${path}/${k}`);
         }
       }
     };
     walk(sheet.content, "");
-    expect(found).toEqual([]);
+    // The indicator names and years, the budget, the projects: nothing else.
+    expect(found).toEqual(["dontBreakRows", "dontBreakRows", "dontBreakRows", "dontBreakRows"]);
+  });
+
+  it("keeps a row whole only when it is surely shorter than a page (pdfmake drops a taller one)", async () => {
+    const { keepRowsWhole } = await import("../../templates/sheet-1/pdf.js");
+    const row = (text: string) => [{ text }, { text: "" }];
+    expect(keepRowsWhole([row("見出し"), row("短い行")], 1, [200, 200])).toBe(true);
+    // 3,000 characters in a 200 pt column: about 75 lines of 10 pt, more than a page.
+    expect(keepRowsWhole([row("見出し"), row("長".repeat(3000))], 1, [200, 200])).toBe(false);
+    expect(keepRowsWhole([row("長".repeat(3000)), row("短い行")], 1, [200, 200])).toBe(false);
   });
 
   it("fits the seed sheet on at most 2 A4 pages, with no warning", async () => {
@@ -115,5 +124,49 @@ describe("page breaking and the page budget", () => {
     const lines = pdfLines(r.bytes).map((l) => l.text.trim());
     expect(lines.filter((l) => l === "999,999,999,999")).toHaveLength(5);
     expect(lines.filter((l) => l === "123,456,789")).toHaveLength(5);
+  });
+});
+
+describe("tables continued on the next page, as a printed form", () => {
+  it("repeats the header rows of the indicator, budget and project tables and cuts no row", async () => {
+    const { pdfLines } = await import("./support.js");
+    const data = seed();
+    const long = "区役所の窓口サービスについて、市民の利便性を高めるための取組を進めます。";
+    // Push the indicator table to the foot of page 2 so that its years go on over page 3.
+    data.results.achievements.items = Array.from({ length: 9 }, () => long.repeat(4));
+    const years = (from: number) =>
+      Array.from({ length: 12 }, (_, i) => ({ year: from + i, plan: i, actual: i }));
+    data.indicators = [
+      { name: "指標その1", unit: "件", years: years(1990) },
+      { name: "指標その2", unit: "件", years: years(2002) },
+      { name: "指標その3", unit: "件", years: years(2014) },
+    ];
+    data.projects = Array.from({ length: 60 }, (_, i) => ({
+      name: `事務事業その${i + 1}、${long.repeat(3)}`.slice(0, 200),
+      achievement: `達成状況その${i + 1}、${long.repeat(2)}`.slice(0, 100),
+    }));
+    const r = await render(data);
+    const lines = pdfLines(r.bytes);
+    const pagesWith = (re: RegExp) => new Set(lines.filter((l) => re.test(l.text.trim())).map((l) => l.page));
+    const yearPages = pagesWith(/^(199\d|20[0-3]\d)$/);
+    const yearHeaderPages = pagesWith(/^計画値$/);
+    expect(yearPages.size).toBeGreaterThan(1);
+    for (const page of yearPages) expect(yearHeaderPages.has(page), `年度 header on page ${page}`).toBe(true);
+    const projectPages = pagesWith(/事務事業その/);
+    const projectHeaderPages = pagesWith(/^事務事業名$/);
+    expect(projectPages.size).toBeGreaterThan(1);
+    for (const page of projectPages)
+      expect(projectHeaderPages.has(page), `header on page ${page}`).toBe(true);
+    // No project row cut in two: each one's name and achievement are on one page, whole.
+    const byPage = new Map<number, string>();
+    for (const l of lines) byPage.set(l.page, (byPage.get(l.page) ?? "") + compact(l.text));
+    for (const p of data.projects) {
+      const pages = [...byPage.entries()].filter(([, text]) => text.includes(compact(p.name)));
+      expect(pages.length, p.name.slice(0, 12)).toBe(1);
+      expect(pages[0]?.[1]).toContain(compact(p.achievement ?? ""));
+    }
+    // Every year row printed once per slot.
+    for (const y of [1990, 2005, 2025])
+      expect(lines.filter((l) => l.text.trim() === String(y))).toHaveLength(3);
   });
 });

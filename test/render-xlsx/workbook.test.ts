@@ -9,6 +9,9 @@ import { checkTableName, checkWorksheetName } from "../../src/render-xlsx/worksh
 import type { SheetData } from "../../templates/sheet-1/schema.js";
 import { DATE, form, pdfTextCompact, render, seed } from "../render-pdf/support.js";
 
+/** A number cell as printed: a number with thousands separators, a text as it is. */
+const shown = (v: number | string) => (typeof v === "number" ? formatThousands(v) : v);
+
 const OPTIONS = { date: DATE, version: "0.1.0", fontFamily: MAIN_FONT_FAMILY };
 
 async function workbookOf(data: SheetData): Promise<Uint8Array> {
@@ -75,8 +78,8 @@ describe("the seed's workbook", () => {
       const row = rowStartingWith(ws, r.year);
       expect(row.getCell(3).value ?? undefined).toBe(r.plan);
       expect(row.getCell(4).value ?? undefined).toBe(r.actual);
-      if (r.plan !== undefined) expect(pdfText).toContain(formatThousands(r.plan));
-      if (r.actual !== undefined) expect(pdfText).toContain(formatThousands(r.actual));
+      if (r.plan !== undefined) expect(pdfText).toContain(shown(r.plan));
+      if (r.actual !== undefined) expect(pdfText).toContain(shown(r.actual));
     }
   });
 
@@ -92,7 +95,7 @@ describe("the seed's workbook", () => {
         expect(kinds.getCell(col).value).toBe(a.kind);
         expect(totals.getCell(col).value).toBe(a.amount);
         expect(totals.getCell(col).numFmt).toBe("#,##0");
-        expect(pdfText).toContain(formatThousands(a.amount));
+        expect(pdfText).toContain(shown(a.amount));
         col++;
       }
     }
@@ -104,7 +107,7 @@ describe("the seed's workbook", () => {
     const row2011 = rowStartingWith(ws, 2011);
     const f = formulaOf(row2011.getCell(6));
     expect(f.formula).toBe(
-      `IF(OR(C${row2011.number}="",D${row2011.number}="",C${row2011.number}=0),"",D${row2011.number}/C${row2011.number})`,
+      `IF(AND(ISNUMBER(C${row2011.number}),ISNUMBER(D${row2011.number})),IF(C${row2011.number}=0,"",D${row2011.number}/C${row2011.number}),"")`,
     );
     expect(f.result).toBe(1);
     expect(row2011.getCell(6).numFmt).toBe("0.0%");
@@ -209,6 +212,7 @@ function summaryOf(inMemoryRows?: number): Promise<Uint8Array> {
   const second = seed();
   second.measure.code = "72302001";
   second.indicators = [];
+  second.priority = true;
   const summary = new SummaryWorkbook({
     ...OPTIONS,
     year: 2013,
@@ -240,10 +244,10 @@ describe.each([
     expect(tables.sort()).toEqual(["xl/tables/table1.xml", "xl/tables/table2.xml"]);
     const indicatorTable = strFromU8(parts["xl/tables/table1.xml"] as Uint8Array);
     const indicatorRows = (first.indicators ?? []).reduce((n, i) => n + i.years.length, 0);
-    expect(indicatorTable).toContain(`ref="A1:J${indicatorRows + 1}"`);
+    expect(indicatorTable).toContain(`ref="A1:N${indicatorRows + 1}"`);
     expect(indicatorTable).toContain("<autoFilter");
     const budgetRows = 2 * (first.budget?.years ?? []).reduce((n, y) => n + y.amounts.length, 0);
-    expect(strFromU8(parts["xl/tables/table2.xml"] as Uint8Array)).toContain(`ref="A1:F${budgetRows + 1}"`);
+    expect(strFromU8(parts["xl/tables/table2.xml"] as Uint8Array)).toContain(`ref="A1:K${budgetRows + 1}"`);
 
     const workbook = await read(bytes);
     const budget = workbook.getWorksheet("事業費") as ExcelJS.Worksheet;
@@ -251,8 +255,13 @@ describe.each([
       undefined,
       "施策課題コード",
       "施策課題",
+      "作成課",
+      "基本政策",
+      "基本施策",
+      "重点",
       "年度",
       "和暦",
+      "評価区分",
       "区分",
       "事業費(千円)",
     ]);
@@ -260,18 +269,46 @@ describe.each([
       undefined,
       "72302000",
       first.measure.name,
+      first.division,
+      first.basicPolicy,
+      first.basicMeasure,
+      undefined,
       2011,
       "平成23年度",
+      "AⅠ",
       "予算",
       326331,
     ]);
     expect(budget.rowCount).toBe(budgetRows + 1);
     const indicators = workbook.getWorksheet("参考指標") as ExcelJS.Worksheet;
+    expect(indicators.getRow(1).values).toEqual([
+      undefined,
+      "施策課題コード",
+      "施策課題",
+      "作成課",
+      "基本政策",
+      "基本施策",
+      "重点",
+      "参考指標",
+      "指標の方向性",
+      "年度",
+      "評価区分",
+      "計画値",
+      "実績値",
+      "単位",
+      "達成率",
+    ]);
     const row = indicators.getRow(3);
-    expect(row.getCell(6).value).toBe(2011);
-    expect(row.getCell(7).value).toBe(18);
-    expect(row.getCell(10).value).toBe(1);
-    expect(row.getCell(10).numFmt).toBe("0.0%");
+    expect(row.getCell(3).value).toBe(first.division);
+    expect(row.getCell(4).value).toBe(first.basicPolicy);
+    expect(row.getCell(5).value).toBe(first.basicMeasure);
+    expect(row.getCell(9).value).toBe(2011);
+    expect(row.getCell(10).value).toBe("AⅠ");
+    expect(row.getCell(11).value).toBe(18);
+    expect(row.getCell(14).value).toBe(1);
+    expect(row.getCell(14).numFmt).toBe("0.0%");
+    // The baseline year before the plan has no grade.
+    expect(indicators.getRow(2).getCell(10).value ?? undefined).toBeUndefined();
   });
 
   it("gives the same bytes for the same inputs", async () => {
