@@ -2,13 +2,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as mupdf from "mupdf";
+import type { Content, TDocumentDefinitions } from "../../src/render-pdf/engine/internals.js";
 import {
   createPdfEnvironment,
   type PdfEnvironment,
   type RenderedPdf,
   renderSheetPdf,
 } from "../../src/render-pdf/index.js";
-import type { Content, TDocumentDefinitions } from "../../src/render-pdf/pdfmake-runtime.js";
 import form from "../../templates/sheet-1/index.js";
 import type { SheetData } from "../../templates/sheet-1/schema.js";
 import { ROOT } from "../helpers.js";
