@@ -91,7 +91,8 @@ function contents(): Content[] {
 async function render(packed: boolean): Promise<{ bytes: Buffer; count: number }> {
   packedTextSwitch.enabled = packed;
   const before = packedTextSwitch.packed;
-  const bytes = await renderContent(contents());
+  // The patch under test is a fast-engine one: this file runs in fast mode whatever HYOKA_PDF_ENGINE says.
+  const bytes = await renderContent(contents(), "fast");
   return { bytes, count: packedTextSwitch.packed - before };
 }
 
