@@ -3,6 +3,10 @@
  * reference page images in test/golden/sheet-1/. Run it on purpose only, after looking at the new pages, and
  * commit the images apart from code with the reason. The same functions render and compare in
  * test/render-pdf/golden.test.ts, so the test and the references are made the same way.
+ *
+ * Drawn by pdfmake as published (the PDF engine's plain mode, src/render-pdf/engine/README.md), so the images pin
+ * hyoka's layout to pdfmake, not to hyoka's own speed patches; engine-contract.test.ts holds the fast engine to
+ * the plain one.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -32,9 +36,13 @@ export const GOLDEN_SHEETS: readonly { name: string; input: string; dir: string 
 export const GOLDEN_DPI = 100;
 export const GOLDEN_DATE = new Date(Date.UTC(2014, 2, 31));
 
-export async function renderGoldenPdf(input = GOLDEN_INPUT): Promise<Buffer> {
-  const env = await createPdfEnvironment();
-  const data = form.schema.parse(JSON.parse(readFileSync(input, "utf8")));
+/** The engine mode the golden pages are drawn in, in the tests as in `npm run golden:update`. */
+export const GOLDEN_ENGINE = "plain";
+
+/** A golden sheet (a file of sheet data, or the data itself) drawn in {@link GOLDEN_ENGINE} mode. */
+export async function renderGoldenPdf(input: unknown = GOLDEN_INPUT): Promise<Buffer> {
+  const env = await createPdfEnvironment({ engine: GOLDEN_ENGINE });
+  const data = form.schema.parse(typeof input === "string" ? JSON.parse(readFileSync(input, "utf8")) : input);
   const { bytes } = await renderSheetPdf(env, form, form.derive(data), {
     date: GOLDEN_DATE,
     version: "golden",

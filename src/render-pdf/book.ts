@@ -18,11 +18,11 @@
  *
  * Page numbers: the cover and the contents are i, ii, … (printed from ii on), the sheets 1…N.
  */
-import { createRequire } from "node:module";
 import type { Diagnostic } from "../diagnostics.js";
 import type { AnyForm, SheetIdentity } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import { eraOfDate } from "../model/era.js";
+import { type Content, pdfmakeInternal, type TDocumentDefinitions } from "./engine/internals.js";
 import { applyFallbackFonts } from "./glyphs.js";
 import {
   buildSheetContent,
@@ -30,7 +30,6 @@ import {
   type PdfEnvironment,
   pageBudgetDiagnostics,
 } from "./index.js";
-import type { Content, TDocumentDefinitions } from "./pdfmake-runtime.js";
 import type { PdfLayout } from "./types.js";
 
 /** The pieces of pdfmake 0.3's printer (js/Printer.js) the book drives itself; pdfmake is pinned exactly. */
@@ -73,9 +72,8 @@ interface PdfmakeParts {
 }
 
 const pdfmakeParts: PdfmakeParts = (() => {
-  const requireHere = createRequire(import.meta.url);
-  const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
-  const load = (name: string) => requireFromPdfmake(`./${name}.js`) as Record<string, unknown>;
+  const load = (name: Parameters<typeof pdfmakeInternal>[0]) =>
+    pdfmakeInternal(name) as Record<string, unknown>;
   const pageSize = load("PageSize") as Pick<PdfmakeParts, "normalizePageSize" | "normalizePageMargin">;
   return {
     PDFDocument: load("PDFDocument").default as PdfmakeParts["PDFDocument"],

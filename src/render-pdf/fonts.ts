@@ -10,6 +10,7 @@
  * subset from that shared, already parsed font. The token also keeps pdfmake's virtual file system small.
  */
 import { readFileSync, realpathSync } from "node:fs";
+import { type FontkitFont, fontkit } from "./engine/internals.js";
 import {
   DEFAULT_FONTS_CONFIG,
   type FontFamilyConfig,
@@ -17,7 +18,6 @@ import {
   readFontsConfig,
   resolveFontPath,
 } from "./font-config.js";
-import { type FontkitFont, fontkit } from "./pdfmake-runtime.js";
 
 export { DEFAULT_FONTS_CONFIG, type FontFiles, resolveFontPath } from "./font-config.js";
 

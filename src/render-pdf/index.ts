@@ -1,8 +1,9 @@
 /**
  * The PDF renderer. Steps, per process then per sheet:
  *
- * 1. {@link createPdfEnvironment} (once): read and parse the configured fonts (fonts.ts), install Japanese line
- *    breaking (kinsoku.ts), set up an isolated pdfmake instance whose URL and local-file policies refuse
+ * 1. {@link createPdfEnvironment} (once): read and parse the configured fonts (fonts.ts), install the PDF engine
+ *    (engine/: the version check, Japanese line breaking of kinsoku.ts and, unless `HYOKA_PDF_ENGINE=plain`, the
+ *    speed patches; every patch is listed in engine/README.md), set up an isolated pdfmake instance whose URL and local-file policies refuse
  *    everything (fonts reach it as in-memory tokens, see fonts.ts), and a Handlebars instance with hyoka's
  *    helpers (templating.ts).
  * 2. {@link checkGlyphs} (per sheet, before rendering): every character of the data against the fonts.
@@ -14,7 +15,14 @@
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
 import type { AnyForm } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
-import { installContentBuffer } from "./content-buffer.js";
+import { type EngineMode, engineModeFromEnv, installEngine } from "./engine/index.js";
+import {
+  type Content,
+  newPdfmake,
+  type PdfmakeInstance,
+  type TDocumentDefinitions,
+} from "./engine/internals.js";
+import { RENDER_STARTED } from "./engine/line-renderer.js";
 import { DEFAULT_FONTS_CONFIG, type FontFiles, type LoadedFonts, loadFonts } from "./fonts.js";
 import {
   applyFallbackFonts,
@@ -23,23 +31,7 @@ import {
   createGlyphResolver,
   type GlyphResolver,
 } from "./glyphs.js";
-import { installEarlyHeadingBreaks } from "./heading-breaks.js";
-import { installKinsoku } from "./kinsoku.js";
-import { installSharedLayoutCache } from "./layout-cache.js";
-import { installLineRenderer, RENDER_STARTED } from "./line-renderer.js";
-import { installMeasureReuse } from "./measure-reuse.js";
-import { installPackedLines, installPackedMeasure } from "./packed-text.js";
-import {
-  type Content,
-  newPdfmake,
-  type PdfmakeInstance,
-  type TDocumentDefinitions,
-} from "./pdfmake-runtime.js";
-import { installFastStyleLookup } from "./style-stack.js";
-import { installSubsetCache } from "./subset-cache.js";
-import { installSubsetEncoder } from "./subset-encode.js";
 import { createTemplating, type Templating } from "./templating.js";
-import { installTextMeasure } from "./text-measure.js";
 import {
   HEADING_LEVEL,
   KEEP_WITH_HEADING_LEVEL,
@@ -48,7 +40,6 @@ import {
   type PdfMetadata,
   type PdfSection,
 } from "./types.js";
-import { installVectorRenderer } from "./vector-renderer.js";
 
 export { MAIN_FONT_FAMILY } from "./main-font.js";
 export type { PdfLayout, PdfLayoutKit, PdfMetadata, PdfSection } from "./types.js";
@@ -66,26 +57,18 @@ export interface PdfEnvironment {
 
 /** Everything expensive, once per process or worker. */
 export async function createPdfEnvironment(
-  options: { fontsConfig?: string; fontFiles?: FontFiles } = {},
+  options: {
+    fontsConfig?: string;
+    fontFiles?: FontFiles;
+    /** The PDF engine's mode (engine/index.ts); by default `HYOKA_PDF_ENGINE`, else `fast`. */
+    engine?: EngineMode;
+  } = {},
 ): Promise<PdfEnvironment> {
   const fonts = loadFonts(options.fontsConfig ?? DEFAULT_FONTS_CONFIG, options.fontFiles);
-  installKinsoku();
-  installSharedLayoutCache();
-  installFastStyleLookup();
-  installTextMeasure();
-  installContentBuffer();
-  installLineRenderer();
-  installVectorRenderer();
-  installEarlyHeadingBreaks(keepHeadingsWithContent);
-  installPackedMeasure();
-  installMeasureReuse();
-  installPackedLines();
-  for (const family of fonts.families) {
-    installSubsetCache(family.normal.font);
-    installSubsetCache(family.bold.font);
-    installSubsetEncoder(family.normal.font);
-    installSubsetEncoder(family.bold.font);
-  }
+  installEngine(options.engine ?? engineModeFromEnv(), {
+    fonts: fonts.families.flatMap((family) => [family.normal.font, family.bold.font]),
+    headingRule: keepHeadingsWithContent,
+  });
   const pdfmake = newPdfmake();
   const table: Record<string, { normal: string; bold: string }> = {};
   fonts.families.forEach((family, i) => {

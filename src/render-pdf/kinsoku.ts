@@ -1,17 +1,13 @@
 /**
- * Japanese line breaking (禁則処理) on top of pdfmake's breaker.
+ * Japanese line breaking (禁則処理) on top of pdfmake's breaker: the rules. They reach pdfmake through the
+ * engine's hook on the line breaker (engine/kinsoku-breaker.ts, installed in both engine modes).
  *
  * pdfmake splits text into words with the `linebreak` package (UAX #14) and never breaks inside a word unless
  * the word is wider than its whole line. UAX #14 already keeps `、。」）ー` and small kana off line starts, but
  * allows a break before `～ ― —`, between full-width digits or letters (`１２３４`), and between half-width
  * katakana. hyoka removes those break opportunities; it never adds one, so everything UAX #14 forbids stays
  * forbidden.
- *
- * Why a patch of `LineBreaker.prototype.nextBreak`: pdfmake's `TextBreaker` creates the breaker inside a
- * module-private function, so the class it instantiates is the only seam. The patch is installed once per
- * process (idempotent), is a filter over the original iterator, and only ever drops breaks.
  */
-import { LineBreaker, type LineBreakerBreak } from "./pdfmake-runtime.js";
 
 /** No line may start with these (JIS X 4051 行頭禁則, the strict set). */
 export const LINE_START_FORBIDDEN = new Set(
@@ -64,21 +60,4 @@ export function isBreakAllowed(text: string, position: number): boolean {
     if (beforeSeparator !== undefined && isFullwidthDigit(beforeSeparator)) return false;
   }
   return true;
-}
-
-const INSTALLED = Symbol.for("hyoka.kinsoku");
-
-/** Makes pdfmake's breaker skip the break opportunities {@link isBreakAllowed} refuses. Idempotent. */
-export function installKinsoku(): void {
-  const proto = LineBreaker.prototype as typeof LineBreaker.prototype & { [INSTALLED]?: true };
-  if (proto[INSTALLED]) return;
-  const original = proto.nextBreak;
-  proto.nextBreak = function nextBreak(this: { string: string }): LineBreakerBreak | null {
-    for (;;) {
-      const bk = original.call(this);
-      if (!bk || bk.required || bk.position >= this.string.length) return bk;
-      if (isBreakAllowed(this.string, bk.position)) return bk;
-    }
-  };
-  proto[INSTALLED] = true;
 }

@@ -1,11 +1,12 @@
 /** A word's glyphs encoded by hyoka (line-renderer.ts `encodeWord`) as pdfkit's `EmbeddedFont.encode` does. */
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { pdfkitDocumentClass } from "../../src/render-pdf/engine/internals.js";
+import { encodeWord } from "../../src/render-pdf/engine/line-renderer.js";
 import { loadFonts } from "../../src/render-pdf/fonts.js";
-import { encodeWord } from "../../src/render-pdf/line-renderer.js";
 
 const requireHere = createRequire(import.meta.url);
-const PDFDocument = createRequire(requireHere.resolve("pdfmake"))("pdfkit") as new (
+const PDFDocument = pdfkitDocumentClass() as new (
   options?: object,
 ) => {
   font(src: string): void;

@@ -5,8 +5,8 @@
  * tags, full-width digits and Latin words are never split.
  */
 import { describe, expect, it } from "vitest";
+import type { Content } from "../../src/render-pdf/engine/internals.js";
 import { isBreakAllowed, LINE_END_FORBIDDEN, LINE_START_FORBIDDEN } from "../../src/render-pdf/kinsoku.js";
-import type { Content } from "../../src/render-pdf/pdfmake-runtime.js";
 import { compact, pdfLines, renderContent } from "./support.js";
 
 const SAMPLES = [

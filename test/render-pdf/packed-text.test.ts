@@ -4,8 +4,8 @@
  * a packed line is drawn as one `TJ` array where pdfmake writes a `Tm` and a `TJ` per character.)
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { packedTextSwitch } from "../../src/render-pdf/packed-text.js";
-import type { Content } from "../../src/render-pdf/pdfmake-runtime.js";
+import type { Content } from "../../src/render-pdf/engine/internals.js";
+import { packedTextSwitch } from "../../src/render-pdf/engine/packed-text.js";
 import { openPdf, renderContent } from "./support.js";
 
 interface Glyph {
@@ -91,7 +91,8 @@ function contents(): Content[] {
 async function render(packed: boolean): Promise<{ bytes: Buffer; count: number }> {
   packedTextSwitch.enabled = packed;
   const before = packedTextSwitch.packed;
-  const bytes = await renderContent(contents());
+  // The patch under test is a fast-engine one: this file runs in fast mode whatever HYOKA_PDF_ENGINE says.
+  const bytes = await renderContent(contents(), "fast");
   return { bytes, count: packedTextSwitch.packed - before };
 }
 

@@ -1,14 +1,12 @@
 /** Styles kept per stack (stack-style.ts) give what pdfmake's lookups give, whatever the stack. */
-import { createRequire } from "node:module";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { resolveStyle, stackStyle } from "../../src/render-pdf/stack-style.js";
-import type { GetStyleProperty, TextInlinesLike } from "../../src/render-pdf/text-measure.js";
+import { pdfmakeInternal } from "../../src/render-pdf/engine/internals.js";
+import { resolveStyle, stackStyle } from "../../src/render-pdf/engine/stack-style.js";
+import type { GetStyleProperty, TextInlinesLike } from "../../src/render-pdf/engine/text-measure.js";
 
-const requireHere = createRequire(import.meta.url);
-const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
 const StyleContextStack = (
-  requireFromPdfmake("./StyleContextStack.js") as {
+  pdfmakeInternal("StyleContextStack") as {
     default: (new (
       dictionary: object,
       defaultStyle?: object,

@@ -3,14 +3,14 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../../scripts/gen-lib.js";
-import { loadFonts } from "../../src/render-pdf/fonts.js";
-import { type FontkitFont, fontkit } from "../../src/render-pdf/pdfmake-runtime.js";
-import { installSubsetCache } from "../../src/render-pdf/subset-cache.js";
+import { type FontkitFont, fontkit } from "../../src/render-pdf/engine/internals.js";
+import { installSubsetCache } from "../../src/render-pdf/engine/subset-cache.js";
 import {
   encodeSubsetDirectly,
   installSubsetEncoder,
   type TTFSubsetLike,
-} from "../../src/render-pdf/subset-encode.js";
+} from "../../src/render-pdf/engine/subset-encode.js";
+import { loadFonts } from "../../src/render-pdf/fonts.js";
 
 interface Font extends FontkitFont {
   numGlyphs: number;

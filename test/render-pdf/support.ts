@@ -2,13 +2,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as mupdf from "mupdf";
+import type { EngineMode } from "../../src/render-pdf/engine/index.js";
+import type { Content, TDocumentDefinitions } from "../../src/render-pdf/engine/internals.js";
 import {
   createPdfEnvironment,
   type PdfEnvironment,
   type RenderedPdf,
   renderSheetPdf,
 } from "../../src/render-pdf/index.js";
-import type { Content, TDocumentDefinitions } from "../../src/render-pdf/pdfmake-runtime.js";
 import form from "../../templates/sheet-1/index.js";
 import type { SheetData } from "../../templates/sheet-1/schema.js";
 import { ROOT } from "../helpers.js";
@@ -18,8 +19,12 @@ export const SEED_FIXTURE = path.join(ROOT, "test/fixtures/pdf-seed-72302000.jso
 export const DATE = new Date(Date.UTC(2014, 2, 31));
 
 let env: Promise<PdfEnvironment> | undefined;
-export function environment(): Promise<PdfEnvironment> {
-  env ??= createPdfEnvironment();
+/**
+ * The environment of this test file: in the engine mode of `HYOKA_PDF_ENGINE` (fast by default), or in `engine`
+ * for a file that tests one mode whatever the run's (one process holds one mode).
+ */
+export function environment(engine?: EngineMode): Promise<PdfEnvironment> {
+  env ??= createPdfEnvironment(engine ? { engine } : {});
   return env;
 }
 
@@ -37,8 +42,8 @@ export async function render(data: unknown, version = "0.1.0"): Promise<Rendered
 }
 
 /** A bare document in the configured fonts, for tests of line breaking. */
-export async function renderContent(content: Content[]): Promise<Buffer> {
-  const e = await environment();
+export async function renderContent(content: Content[], engine?: EngineMode): Promise<Buffer> {
+  const e = await environment(engine);
   const doc: TDocumentDefinitions = {
     pageSize: "A4",
     content,

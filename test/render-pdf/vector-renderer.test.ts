@@ -1,16 +1,13 @@
 /** The one-write vector drawing against pdfmake's own: the same operators, states and resources. */
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { pdfmakeInternal } from "../../src/render-pdf/engine/internals.js";
 import {
   drawVector,
   installVectorRenderer,
   pdfmakeRenderVector,
-} from "../../src/render-pdf/vector-renderer.js";
+} from "../../src/render-pdf/engine/vector-renderer.js";
 
-const requireHere = createRequire(import.meta.url);
-const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
-const PdfmakeDocument = (requireFromPdfmake("./PDFDocument.js") as { default: new () => TestDocument })
-  .default;
+const PdfmakeDocument = (pdfmakeInternal("PDFDocument") as { default: new () => TestDocument }).default;
 
 interface TestDocument {
   page: { ext_gstates: Record<string, unknown> };

@@ -21,7 +21,7 @@
  * Why a patch of the subset class's `encode`: as for subset-cache.ts, fontkit creates subsets itself and does
  * not export the class; the prototype of a subset it creates is the only seam.
  */
-import type { FontkitFont } from "./pdfmake-runtime.js";
+import type { FontkitFont } from "./internals.js";
 
 /** A decoded `head` table; fields as fontkit's `head` struct, in its order. */
 interface HeadTable {

@@ -14,7 +14,7 @@
  * Why a patch of the subset class's `_addGlyph`: fontkit creates subsets itself (`font.createSubset()`, called
  * by pdfkit), and the class is not exported; the prototype of a subset it creates is the only seam.
  */
-import type { FontkitFont } from "./pdfmake-runtime.js";
+import type { FontkitFont } from "./internals.js";
 
 interface GlyphInfo {
   bytes: Uint8Array;

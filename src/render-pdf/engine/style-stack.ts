@@ -13,10 +13,7 @@
  * Why a patch of `StyleContextStack`: pdfmake calls the static `getStyleProperty` and the method
  * `getProperty` through the class at every use, and creates its stacks inside the layout builder.
  */
-import { createRequire } from "node:module";
-
-const requireHere = createRequire(import.meta.url);
-const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
+import { pdfmakeInternal } from "./internals.js";
 
 type StyleDictionary = Record<string, Record<string, unknown> | undefined>;
 
@@ -121,7 +118,7 @@ const INSTALLED = Symbol.for("hyoka.styleStack");
 /** Installs the allocation-free lookups on pdfmake's `StyleContextStack`. Idempotent. */
 export function installFastStyleLookup(): void {
   const StyleContextStack = (
-    requireFromPdfmake("./StyleContextStack.js") as {
+    pdfmakeInternal("StyleContextStack") as {
       default: StyleContextStackClass & { [INSTALLED]?: true };
     }
   ).default;

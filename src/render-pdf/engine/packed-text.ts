@@ -24,8 +24,7 @@
  * pdfmake makes and consumes a text's words. pdfmake is pinned exactly (0.3.11). Not supported: snaking columns
  * (which put a line's inlines back to reflow them); hyoka's forms do not use them.
  */
-import { createRequire } from "node:module";
-import { LineBreaker } from "./pdfmake-runtime.js";
+import { LineBreaker, pdfmakeInternal } from "./internals.js";
 import { type StyleStackLike, stackStyle } from "./stack-style.js";
 import {
   finishWord,
@@ -35,9 +34,6 @@ import {
   type TextInlinesLike,
   type Word,
 } from "./text-measure.js";
-
-const requireHere = createRequire(import.meta.url);
-const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
 
 interface LineLike {
   inlines: unknown[];
@@ -314,9 +310,9 @@ const LINES_INSTALLED = Symbol.for("hyoka.packedLines");
  * the packed words.
  */
 export function installPackedMeasure(): void {
-  const { default: DocMeasure } = requireFromPdfmake("./DocMeasure.js") as { default: { prototype: object } };
+  const { default: DocMeasure } = pdfmakeInternal("DocMeasure") as { default: { prototype: object } };
   const StyleContextStack = (
-    requireFromPdfmake("./StyleContextStack.js") as { default: { getStyleProperty: GetStyleProperty } }
+    pdfmakeInternal("StyleContextStack") as { default: { getStyleProperty: GetStyleProperty } }
   ).default;
   const measurer = DocMeasure.prototype as {
     measureLeaf(this: DocMeasureLike, node: LeafNode): LeafNode;
@@ -344,10 +340,10 @@ export function installPackedMeasure(): void {
  * layouts that change pdfmake's words) has nothing to watch in a packed text: its words are never changed.
  */
 export function installPackedLines(): void {
-  const { default: LayoutBuilder } = requireFromPdfmake("./LayoutBuilder.js") as {
+  const { default: LayoutBuilder } = pdfmakeInternal("LayoutBuilder") as {
     default: { prototype: object };
   };
-  const { default: Line } = requireFromPdfmake("./Line.js") as {
+  const { default: Line } = pdfmakeInternal("Line") as {
     default: new (maxWidth: number) => LineLike;
   };
   const builder = LayoutBuilder.prototype as {

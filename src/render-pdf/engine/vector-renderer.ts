@@ -14,11 +14,8 @@
  * Why a patch of pdfmake's `Renderer.prototype.renderVector`: pdfmake creates its renderer inside
  * `createPdfKitDocument`, and draws every vector through this method. pdfmake (0.3.11) is pinned exactly.
  */
-import { createRequire } from "node:module";
+import { pdfmakeInternal } from "./internals.js";
 import { pdfNumber } from "./line-renderer.js";
-
-const requireHere = createRequire(import.meta.url);
-const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
 
 interface Vector {
   type: string;
@@ -187,8 +184,7 @@ interface RendererPrototype {
 }
 
 function rendererPrototype(): RendererPrototype {
-  return (requireFromPdfmake("./Renderer.js") as { default: { prototype: RendererPrototype } }).default
-    .prototype;
+  return (pdfmakeInternal("Renderer") as { default: { prototype: RendererPrototype } }).default.prototype;
 }
 
 /** Installs the one-write `renderVector` on pdfmake's renderer. Idempotent. */

@@ -13,11 +13,8 @@
  *
  * Why a replacement of `TextInlines.prototype.measure`: pdfmake creates its measurers inside the layout.
  */
-import { createRequire } from "node:module";
+import { pdfmakeInternal } from "./internals.js";
 import { resolveStyle, stackStyle } from "./stack-style.js";
-
-const requireHere = createRequire(import.meta.url);
-const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
 
 export interface FontLike {
   lineHeight(size: number): number;
@@ -143,12 +140,12 @@ const INSTALLED = Symbol.for("hyoka.textMeasure");
 /** Installs the measuring with styles resolved once per text. Idempotent. */
 export function installTextMeasure(): void {
   const TextInlines = (
-    requireFromPdfmake("./TextInlines.js") as {
+    pdfmakeInternal("TextInlines") as {
       default: { prototype: { measure(array: Word[], stack: StyleStack): Word[]; [INSTALLED]?: true } };
     }
   ).default;
   const StyleContextStack = (
-    requireFromPdfmake("./StyleContextStack.js") as { default: { getStyleProperty: GetStyleProperty } }
+    pdfmakeInternal("StyleContextStack") as { default: { getStyleProperty: GetStyleProperty } }
   ).default;
   const proto = TextInlines.prototype;
   if (proto[INSTALLED]) return;

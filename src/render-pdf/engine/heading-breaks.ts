@@ -19,11 +19,9 @@
  * the restart loop and the per-node layout are there, and pdfmake offers no hook inside a layout. pdfmake is
  * pinned exactly (0.3.11).
  */
-import { createRequire } from "node:module";
-import { HEADING_LEVEL, KEEP_WITH_HEADING_LEVEL } from "./types.js";
 
-const requireHere = createRequire(import.meta.url);
-const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
+import { HEADING_LEVEL, KEEP_WITH_HEADING_LEVEL } from "../types.js";
+import { pdfmakeInternal } from "./internals.js";
 
 interface LaidOutNode {
   text?: unknown;
@@ -87,7 +85,7 @@ function headingMustMove(
 
 /** Installs the early decision for layouts whose `pageBreakBefore` is `rule` (the heading rule). */
 export function installEarlyHeadingBreaks(rule: (...args: never[]) => boolean): void {
-  const { default: LayoutBuilder } = requireFromPdfmake("./LayoutBuilder.js") as {
+  const { default: LayoutBuilder } = pdfmakeInternal("LayoutBuilder") as {
     default: { prototype: Record<PropertyKey, unknown> };
   };
   const proto = LayoutBuilder.prototype as {

@@ -1,7 +1,13 @@
 /**
- * The CommonJS modules pdfmake runs on, loaded exactly as pdfmake and pdfkit load them: fontkit and linebreak
- * keep module-level state (fontkit's list of font formats, linebreak's class), so hyoka must reach the same
- * module instances pdfkit and pdfmake use, not the ESM builds an `import` would load beside them.
+ * The only module that loads pdfmake's, pdfkit's and fontkit's code (src/render-pdf/engine/README.md): the
+ * published entry points (pdfmake's singleton, pdfkit's document class, fontkit, linebreak) and pdfmake's
+ * internal modules (`pdfmake/js/*`) that the engine's patches and the annual book reach into. Everything else
+ * imports them from here, so one file says what hyoka depends on beyond pdfmake's public API, and
+ * versions.ts checks the versions it was written against before any of it is used.
+ *
+ * The CommonJS modules pdfmake runs on are loaded exactly as pdfmake and pdfkit load them: fontkit and
+ * linebreak keep module-level state (fontkit's list of font formats, linebreak's class), so hyoka must reach
+ * the same module instances pdfkit and pdfmake use, not the ESM builds an `import` would load beside them.
  */
 import { createRequire } from "node:module";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
@@ -58,6 +64,13 @@ export interface PdfmakeInstance {
   createPdf(doc: TDocumentDefinitions): PdfmakeDocument;
 }
 
+/** Where the three libraries hyoka's engine depends on are installed (their main files), for versions.ts. */
+export const LIBRARY_MAIN_FILES = {
+  pdfmake: pdfmakePath,
+  pdfkit: pdfkitPath,
+  fontkit: requireFromPdfkit.resolve("fontkit"),
+} as const;
+
 export const fontkit = requireFromPdfkit("fontkit") as FontkitModule;
 export const LineBreaker = requireFromPdfmake("linebreak") as LineBreakerClass;
 
@@ -74,6 +87,34 @@ export function newPdfmake(): PdfmakeInstance {
   const Vfs = pdfmakeSingleton.virtualfs.constructor as new () => VirtualFs;
   instance.virtualfs = new Vfs();
   return instance;
+}
+
+/**
+ * pdfmake's internal modules hyoka reaches into (`pdfmake/js/<name>.js`, CommonJS builds of its classes): the
+ * complete list. Each is loaded on first use, as the module pdfmake itself uses (the same class objects, so
+ * a patch of a prototype here is a patch of pdfmake's).
+ */
+export type PdfmakeInternalModule =
+  | "DocMeasure"
+  | "LayoutBuilder"
+  | "Line"
+  | "PageSize"
+  | "PDFDocument"
+  | "Renderer"
+  | "StyleContextStack"
+  | "SVGMeasure"
+  | "TextDecorator"
+  | "TextInlines"
+  | "tableLayouts";
+
+/** One of pdfmake's internal modules (see {@link PdfmakeInternalModule}), its exports as loaded. */
+export function pdfmakeInternal(name: PdfmakeInternalModule): unknown {
+  return requireFromPdfmake(`./${name}.js`);
+}
+
+/** pdfkit's `PDFDocument` class, the one pdfmake subclasses. */
+export function pdfkitDocumentClass(): unknown {
+  return requireFromPdfmake("pdfkit");
 }
 
 export type { Content, TDocumentDefinitions };

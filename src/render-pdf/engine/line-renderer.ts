@@ -27,11 +27,8 @@
  *
  * Why a patch of `Renderer.prototype.renderLine`: pdfmake creates its renderer inside `createPdfKitDocument`.
  */
-import { createRequire } from "node:module";
+import { pdfmakeInternal } from "./internals.js";
 import { PACKED_WORDS, type PackedRange } from "./packed-text.js";
-
-const requireHere = createRequire(import.meta.url);
-const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
 
 interface EncodedPosition {
   xAdvance: number;
@@ -409,16 +406,36 @@ function writeRun(
 }
 
 const INSTALLED = Symbol.for("hyoka.lineRenderer");
+const CLOCK_INSTALLED = Symbol.for("hyoka.renderClock");
+
+/**
+ * Stamps {@link RENDER_STARTED} on the document when pdfmake starts drawing its pages (the sheet's timings).
+ * Changes nothing drawn: installed in both engine modes. Idempotent.
+ */
+export function installRenderClock(): void {
+  const proto = (
+    pdfmakeInternal("Renderer") as {
+      default: { prototype: { renderPages: RenderPages; [CLOCK_INSTALLED]?: true } };
+    }
+  ).default.prototype;
+  if (proto[CLOCK_INSTALLED]) return;
+  const renderPages = proto.renderPages;
+  proto.renderPages = function stampedRenderPages(pages) {
+    (this.pdfDocument as unknown as { [RENDER_STARTED]?: number })[RENDER_STARTED] = performance.now();
+    renderPages.call(this, pages);
+  };
+  proto[CLOCK_INSTALLED] = true;
+}
 
 /** Installs the batched `renderLine` on pdfmake's renderer. Idempotent. */
 export function installLineRenderer(): void {
   const Renderer = (
-    requireFromPdfmake("./Renderer.js") as {
-      default: { prototype: { renderLine: RenderLine; renderPages: RenderPages; [INSTALLED]?: true } };
+    pdfmakeInternal("Renderer") as {
+      default: { prototype: { renderLine: RenderLine; [INSTALLED]?: true } };
     }
   ).default;
   const TextDecorator = (
-    requireFromPdfmake("./TextDecorator.js") as {
+    pdfmakeInternal("TextDecorator") as {
       default: new (
         doc: PdfDocument,
       ) => {
@@ -429,11 +446,6 @@ export function installLineRenderer(): void {
   ).default;
   const proto = Renderer.prototype;
   if (proto[INSTALLED]) return;
-  const renderPages = proto.renderPages;
-  proto.renderPages = function stampedRenderPages(pages) {
-    (this.pdfDocument as unknown as { [RENDER_STARTED]?: number })[RENDER_STARTED] = performance.now();
-    renderPages.call(this, pages);
-  };
   const original = proto.renderLine;
   proto.renderLine = function renderLine(line, x, y) {
     if (line._outline || line._pageNodeRef || line.id || !line.inlines.every(isPlain)) {

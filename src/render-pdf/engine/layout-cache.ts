@@ -9,10 +9,7 @@
  * Why a patch of pdfmake's `PDFDocument.prototype.provideFont`: it is where pdfmake obtains pdfkit's font object
  * for a family and style, once per document; pdfkit creates that object in a module-private factory.
  */
-import { createRequire } from "node:module";
-
-const requireHere = createRequire(import.meta.url);
-const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
+import { pdfmakeInternal } from "./internals.js";
 
 /** Entries kept per font before the cache starts afresh: a few MB at most. */
 const MAX_ENTRIES = 50_000;
@@ -55,8 +52,7 @@ function sharedCache(font: object): Record<string, unknown> {
 const INSTALLED = Symbol.for("hyoka.sharedLayoutCache");
 
 export function installSharedLayoutCache(): void {
-  const PdfmakeDocument = (requireFromPdfmake("./PDFDocument.js") as { default: { prototype: object } })
-    .default;
+  const PdfmakeDocument = (pdfmakeInternal("PDFDocument") as { default: { prototype: object } }).default;
   const proto = PdfmakeDocument.prototype as {
     provideFont(this: unknown, family: string, bold: boolean, italics: boolean): EmbeddedFontLike;
     [INSTALLED]?: true;

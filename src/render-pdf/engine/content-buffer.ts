@@ -9,11 +9,9 @@
  * Why a patch of `PDFReference.prototype`: pdfkit creates its references itself (`doc.ref()`), and the class
  * is not exported; the prototype of a reference is the only seam.
  */
-import { createRequire } from "node:module";
-import zlib from "node:zlib";
 
-const requireHere = createRequire(import.meta.url);
-const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
+import zlib from "node:zlib";
+import { pdfkitDocumentClass } from "./internals.js";
 
 interface PdfReferenceLike {
   data: { Length?: number; Filter?: string };
@@ -56,7 +54,7 @@ const INSTALLED = Symbol.for("hyoka.contentBuffer");
 
 /** Installs the text-collecting `write` on pdfkit's references. Idempotent. */
 export function installContentBuffer(): void {
-  const PDFDocument = requireFromPdfmake("pdfkit") as new (options: object) => { ref(): object };
+  const PDFDocument = pdfkitDocumentClass() as new (options: object) => { ref(): object };
   const proto = Object.getPrototypeOf(new PDFDocument({ autoFirstPage: false }).ref()) as PdfReferenceLike & {
     [INSTALLED]?: true;
   };

@@ -21,10 +21,7 @@
  * of pdfmake's `DocMeasure.prototype` and `LayoutBuilder.prototype.buildNextLine`: that is where pdfmake
  * measures and where it consumes the words; pdfmake is pinned exactly (0.3.11).
  */
-import { createRequire } from "node:module";
-
-const requireHere = createRequire(import.meta.url);
-const requireFromPdfmake = createRequire(requireHere.resolve("pdfmake"));
+import { pdfmakeInternal } from "./internals.js";
 
 interface LeafNode {
   text?: unknown;
@@ -54,10 +51,10 @@ const CHANGED = Symbol("hyoka.wordsChanged");
 const INSTALLED = Symbol.for("hyoka.measureReuse");
 
 export function installMeasureReuse(): void {
-  const { default: DocMeasure } = requireFromPdfmake("./DocMeasure.js") as {
+  const { default: DocMeasure } = pdfmakeInternal("DocMeasure") as {
     default: { prototype: object };
   };
-  const { default: LayoutBuilder } = requireFromPdfmake("./LayoutBuilder.js") as {
+  const { default: LayoutBuilder } = pdfmakeInternal("LayoutBuilder") as {
     default: { prototype: object };
   };
   const proto = DocMeasure.prototype as {
