@@ -16,6 +16,9 @@ import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
 import { documentDate } from "../model/document-date.js";
+import { sha256 } from "../pipeline/fingerprint.js";
+import { foreignFile, readManifest, writeManifest } from "../pipeline/manifest.js";
+import { Ownership } from "../pipeline/ownership.js";
 import { checkSheets, type GlyphChecker } from "../pipeline/stages.js";
 import { type BookSheet, renderBookPdf } from "../render-pdf/book.js";
 import {
@@ -105,6 +108,10 @@ async function makeBooks(
   const { lang, output } = options;
   const ja = lang === "ja";
   const outDir = opened.root;
+  // What hyoka wrote there before: a book.pdf it did not write (or that was changed since) is not replaced.
+  const { manifest, problems } = await readManifest(outDir);
+  for (const problem of problems) output.err(`${ja ? "警告" : "warning"}: ${problem[lang]}`);
+  const ownership = Ownership.open(outDir, manifest);
 
   const registry = await FormRegistry.load();
   const glyphs: GlyphChecker = (form, data, ctx) => checkGlyphs(env, form, data, ctx);
@@ -147,6 +154,21 @@ async function makeBooks(
       .sort(byText);
     const rel = `${year}/book.pdf`;
     const progress = options.progress === false ? undefined : createProgress(sheets.length, lang);
+    if (ownership.standing(rel) === "foreign") {
+      bookFailed = true;
+      printDiagnostics(
+        output,
+        [
+          diagnostic(lang, {
+            code: "output-foreign",
+            file: path.join(options.outDir, rel),
+            message: foreignFile(rel),
+          }),
+        ],
+        lang,
+      );
+      continue;
+    }
     try {
       const book = await renderBookPdf(env, {
         year,
@@ -175,7 +197,12 @@ async function makeBooks(
         ),
         lang,
       );
+      const record = { path: rel, sha256: sha256(book.bytes), bytes: book.bytes.length };
+      ownership.note([record]);
       await writeAtomic(outDir, rel, book.bytes);
+      manifest.yearOutputs.set(rel, record);
+      await writeManifest(outDir, manifest);
+      await ownership.settle(manifest);
       output.out(
         ja
           ? `${path.join(options.outDir, rel)}: ${book.entries.length} 件、${book.pages} ページ${missing.length + book.failed.length ? `(掲載できなかったシート ${missing.length + book.failed.length} 件)` : ""}`

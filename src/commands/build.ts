@@ -16,6 +16,7 @@ import { readSource } from "../load/read-source.js";
 import { environmentFingerprint } from "../pipeline/fingerprint.js";
 import {
   copyManifest,
+  foreignFile,
   inputKey,
   keepsOutputs,
   MANIFEST_PATH,
@@ -27,6 +28,7 @@ import {
   writeManifest,
 } from "../pipeline/manifest.js";
 import { outputKey as identityKey, sheetOutputPaths } from "../pipeline/output-paths.js";
+import { Ownership } from "../pipeline/ownership.js";
 import { SheetPool } from "../pipeline/pool.js";
 import type { SheetResult } from "../pipeline/process-sheet.js";
 import { runSheets } from "../pipeline/run-sheets.js";
@@ -287,6 +289,12 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     : new EarlySummaries(yearOf, async () => summaryEntries(results), make);
 
   const folders = new OutputFolders(realRoot);
+  // A file hyoka did not write (or that was changed since) is never replaced: the sheet fails, saying so.
+  const ownership = Ownership.open(realRoot, manifest);
+  const refuse = {
+    refuse: (rel: string) => ownership.refuse(rel),
+    note: (r: OutputRecord[]) => ownership.note(r),
+  };
   // Which file each output key went to in this build: a sheet whose key another file already has (a duplicate
   // the early look could not see) fails instead of writing over that file's outputs.
   const claimed = new Map<string, string>();
@@ -332,7 +340,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
             }
             claimed.set(key, outcome.file);
           }
-          return finishSheet(folders, outcome, lang);
+          return finishSheet(folders, outcome, lang, refuse);
         },
         done: (result) => {
           results.push(result);
@@ -384,7 +392,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       );
   }
   if (!options.shard && !interrupted) {
-    extra.push(...(await buildSummaries(results, realRoot, lang, output, early?.maker() ?? make)));
+    extra.push(...(await buildSummaries(results, realRoot, lang, output, early?.maker() ?? make, ownership)));
     for (const record of extra) next.yearOutputs.set(record.path, record);
     // A year none of whose sheets is left has no summary any more: one hyoka wrote and nobody changed goes.
     const years = new Set([...next.entries.values()].map((e) => e.year));
@@ -398,10 +406,6 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   }
   // The workers end while this thread writes the manifest and the report.
   const closed = pool.close().catch(() => {});
-  // The manifest and the report are written side by side.
-  const manifestWritten = writeManifest(realRoot, next);
-  manifestWritten.catch(() => {});
-
   const counts = { built: 0, skipped: 0, failed: 0, warnings: 0 };
   for (const r of results) {
     counts[r.status]++;
@@ -414,25 +418,37 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     : "report.json";
   // A full disk, a folder made read-only meanwhile: said, not thrown (the outputs written are complete).
   let notWritten: string | undefined;
+  let reportRefused = false;
   try {
-    await Promise.all([
-      manifestWritten,
-      writeReport(realRoot, reportName, {
-        version: HYOKA_VERSION,
-        shard: options.shard ?? null,
-        interrupted,
-        seconds,
-        counts: { ...counts, notStarted, removedOutputs: removed },
-        results,
-        summaries: extra,
-      }),
-    ]);
+    // The report first, then the manifest that records it (so that the next build may replace it).
+    if (ownership.standing(reportName) === "foreign") reportRefused = true;
+    else
+      next.reports.set(
+        reportName,
+        await writeReport(
+          realRoot,
+          reportName,
+          {
+            version: HYOKA_VERSION,
+            shard: options.shard ?? null,
+            interrupted,
+            seconds,
+            counts: { ...counts, notStarted, removedOutputs: removed },
+            results,
+            summaries: extra,
+          },
+          (record) => ownership.note([record]),
+        ),
+      );
+    await writeManifest(realRoot, next);
+    await ownership.settle(next);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     notWritten = ja
       ? `報告 ${reportName} と記録 ${MANIFEST_PATH} を出力先 ${options.outDir} に書き込めませんでした: ${detail}`
       : `could not write the report ${reportName} and the record ${MANIFEST_PATH} into ${options.outDir}: ${detail}`;
   }
+  if (reportRefused) notWritten = foreignFile(reportName)[lang];
   const summary = ja
     ? `作成 ${counts.built} 件、変更なしで省略 ${counts.skipped} 件、警告 ${counts.warnings} 件、失敗 ${counts.failed} 件${notStarted ? `、未着手 ${notStarted} 件` : ""}(${seconds.toFixed(1)} 秒)`
     : `built ${counts.built}, skipped ${counts.skipped} unchanged, ${counts.warnings} warnings, failed ${counts.failed}${notStarted ? `, not started ${notStarted}` : ""} (${seconds.toFixed(1)} s)`;

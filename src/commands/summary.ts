@@ -9,7 +9,14 @@ import { peekIdentity } from "../forms/identity-hint.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
-import { MANIFEST_PATH, readManifest, removeRecorded, writeManifest } from "../pipeline/manifest.js";
+import {
+  foreignFile,
+  MANIFEST_PATH,
+  readManifest,
+  removeRecorded,
+  writeManifest,
+} from "../pipeline/manifest.js";
+import { Ownership } from "../pipeline/ownership.js";
 import { checkSheets } from "../pipeline/stages.js";
 import { type SummaryEntry, writeSummaries } from "../pipeline/summaries.js";
 import { summaryRowCount } from "../render-xlsx/summary-size.js";
@@ -65,10 +72,20 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
   if (typeof opened === "number") return opened;
   const realRoot = opened.root;
   let writing: "summaries" | "record" = "summaries";
+  let refused = 0;
   try {
     const { manifest, problems } = await readManifest(realRoot);
     for (const problem of problems) output.err(`${ja ? "警告" : "warning"}: ${problem[lang]}`);
-    const written = await writeSummaries(entries, realRoot);
+    // A summary.xlsx hyoka did not write (or that was changed since) is left alone, and said.
+    const ownership = Ownership.open(realRoot, manifest);
+    const guard = { ownership, refused: [] as string[] };
+    const written = await writeSummaries(entries, realRoot, undefined, guard);
+    for (const rel of guard.refused) {
+      refused++;
+      output.err(
+        `${showPath(path.join(options.outDir, rel))}: ${ja ? "エラー" : "error"}: ${foreignFile(rel)[lang]}`,
+      );
+    }
     for (const w of written) {
       manifest.yearOutputs.set(w.path, w);
       output.out(path.join(options.outDir, w.path));
@@ -89,6 +106,7 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
     }
     writing = "record";
     await writeManifest(realRoot, manifest);
+    await ownership.settle(manifest);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const where = showPath(options.outDir);
@@ -110,5 +128,5 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
       ? `集計に ${entries.length} 件、除外 ${failed} 件`
       : `${entries.length} sheets in the summary, ${failed} left out`,
   );
-  return failed > 0 || found.errors.length > 0 || found.files.length === 0 ? 1 : 0;
+  return failed > 0 || refused > 0 || found.errors.length > 0 || found.files.length === 0 ? 1 : 0;
 }

@@ -23,7 +23,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { Lang, Localized } from "../i18n.js";
 import { writeAtomic } from "../write/atomic.js";
 import { sha256 } from "./fingerprint.js";
-import { sheetOutputPaths, yearOutputPath } from "./output-paths.js";
+import { sheetOutputPaths } from "./output-paths.js";
 import type { SheetResult } from "./process-sheet.js";
 
 export const MANIFEST_PATH = ".hyoka/manifest.json";
@@ -55,17 +55,24 @@ export interface ManifestEntry {
 
 export interface Manifest {
   entries: Map<string, ManifestEntry>;
-  /** Outputs made from a year's sheets (the summary workbook), by path. */
+  /** Outputs made from a year's sheets (the summary workbook, the book), by path. */
   yearOutputs: Map<string, OutputRecord>;
+  /** The reports a build wrote (`report.json`, a shard's report), by path. */
+  reports: Map<string, OutputRecord>;
 }
 
 export function emptyManifest(): Manifest {
-  return { entries: new Map(), yearOutputs: new Map() };
+  return { entries: new Map(), yearOutputs: new Map(), reports: new Map() };
 }
 
 export function copyManifest(m: Manifest): Manifest {
-  return { entries: new Map(m.entries), yearOutputs: new Map(m.yearOutputs) };
+  return { entries: new Map(m.entries), yearOutputs: new Map(m.yearOutputs), reports: new Map(m.reports) };
 }
+
+/** A year-level output's path: `<year>/summary.xlsx` or `<year>/book.pdf`. */
+const YEAR_OUTPUT = /^\d{4}\/(?:summary\.xlsx|book\.pdf)$/;
+/** A build's report: `report.json`, or `report.shard-<i>-of-<n>.json`. */
+const REPORT = /^report(?:\.shard-[1-9]\d{0,3}-of-[1-9]\d{0,3})?\.json$/;
 
 /** The key of an input: its real path relative to the output folder's real path. */
 export function inputKey(realRoot: string, realInput: string): string {
@@ -101,7 +108,11 @@ const manifestShape = z.strictObject({
   version: z.literal(MANIFEST_VERSION),
   entries: z.array(z.unknown()),
   yearOutputs: z.array(z.unknown()),
+  reports: z.array(z.unknown()).optional(),
 });
+
+/** The first format (hyoka before the trust fixes): entries keyed by the input as named from the working folder. */
+const legacyShape = z.object({ version: z.literal(1), entries: z.record(z.string(), z.unknown()) });
 
 export interface ManifestRead {
   manifest: Manifest;
@@ -176,13 +187,39 @@ export async function readManifest(realRoot: string): Promise<ManifestRead> {
     return setAside({ ja: "JSON として読めません", en: "not valid JSON" });
   }
   const shape = manifestShape.safeParse(raw);
-  if (!shape.success) return setAside({ ja: "形式が違います", en: "not the expected format" });
-  return parseManifest(shape.data.entries, shape.data.yearOutputs);
+  if (shape.success)
+    return parseManifest(shape.data.entries, shape.data.yearOutputs, shape.data.reports ?? []);
+  const legacy = legacyShape.safeParse(raw);
+  if (legacy.success) return parseManifest(migrateLegacy(realRoot, legacy.data.entries), [], []);
+  return setAside({ ja: "形式が違います", en: "not the expected format" });
+}
+
+/**
+ * The first format's entries in today's: its keys were the inputs as named from the working folder, which was
+ * in practice the output folder's parent (`out/` beside `data/`); they are read as such. Each entry is built
+ * again once (no hash), but the files it names stay known as hyoka's: they are replaced, not refused.
+ */
+function migrateLegacy(realRoot: string, entries: Record<string, unknown>): unknown[] {
+  return Object.entries(entries).map(([key, value]) => {
+    if (!value || typeof value !== "object") return value;
+    const { input: _input, inputHash: _hash, ...rest } = value as Record<string, unknown>;
+    return {
+      ...rest,
+      input: inputKey(realRoot, path.resolve(path.dirname(realRoot), key)),
+      inputHash: NO_HASH,
+      lang: "ja",
+      warnings: [],
+    };
+  });
 }
 
 /** The entries and year outputs of a manifest of the right outer shape, each checked on its own. */
-export function parseManifest(entries: readonly unknown[], yearOutputs: readonly unknown[]): ManifestRead {
-  const read = parseRecords(entries, yearOutputs);
+export function parseManifest(
+  entries: readonly unknown[],
+  yearOutputs: readonly unknown[],
+  reports: readonly unknown[] = [],
+): ManifestRead {
+  const read = parseRecords(entries, yearOutputs, reports);
   if (read.problems.length <= MAX_PROBLEMS_SHOWN) return read;
   const more = read.problems.length - MAX_PROBLEMS_SHOWN;
   return {
@@ -197,7 +234,11 @@ export function parseManifest(entries: readonly unknown[], yearOutputs: readonly
 /** The most problems with single records said one by one; the rest are counted. */
 const MAX_PROBLEMS_SHOWN = 20;
 
-function parseRecords(entries: readonly unknown[], yearOutputs: readonly unknown[]): ManifestRead {
+function parseRecords(
+  entries: readonly unknown[],
+  yearOutputs: readonly unknown[],
+  reports: readonly unknown[],
+): ManifestRead {
   const manifest = emptyManifest();
   const problems: Localized[] = [];
   entries.forEach((raw, i) => {
@@ -218,15 +259,17 @@ function parseRecords(entries: readonly unknown[], yearOutputs: readonly unknown
     }
     manifest.entries.set(entry.input, entry);
   });
-  yearOutputs.forEach((raw, i) => {
-    const parsed = outputRecord.safeParse(raw);
-    const year = parsed.success ? /^(\d{4})\/summary\.xlsx$/.exec(parsed.data.path)?.[1] : undefined;
-    if (!parsed.success || year === undefined || parsed.data.path !== yearOutputPath(Number(year))) {
-      problems.push(problemAt(i, "yearOutputs", OUTSIDE));
-      return;
-    }
-    manifest.yearOutputs.set(parsed.data.path, parsed.data);
-  });
+  const others = (list: readonly unknown[], what: string, pattern: RegExp, into: Map<string, OutputRecord>) =>
+    list.forEach((raw, i) => {
+      const parsed = outputRecord.safeParse(raw);
+      if (!parsed.success || !pattern.test(parsed.data.path)) {
+        problems.push(problemAt(i, what, OUTSIDE));
+        return;
+      }
+      into.set(parsed.data.path, parsed.data);
+    });
+  others(yearOutputs, "yearOutputs", YEAR_OUTPUT, manifest.yearOutputs);
+  others(reports, "reports", REPORT, manifest.reports);
   return { manifest, problems };
 }
 
@@ -269,6 +312,23 @@ export function outputIntact(realRoot: string, record: OutputRecord): boolean {
   }
 }
 
+/** Every file the manifest says hyoka wrote, by path. */
+export function ownedFiles(manifest: Manifest): Map<string, OutputRecord> {
+  const owned = new Map<string, OutputRecord>();
+  for (const entry of manifest.entries.values()) for (const o of entry.outputs) owned.set(o.path, o);
+  for (const o of manifest.yearOutputs.values()) owned.set(o.path, o);
+  for (const o of manifest.reports.values()) owned.set(o.path, o);
+  return owned;
+}
+
+/** The message for a file hyoka will not replace. */
+export function foreignFile(rel: string): Localized {
+  return {
+    ja: `${rel} は hyoka が書いたものではない(または書いた後に変更された)ため上書きしません。必要なら別の場所へ移してから、もう一度実行してください`,
+    en: `${rel} was not written by hyoka (or was changed since), so it is not replaced; move it elsewhere if you need it, then run again`,
+  };
+}
+
 export type Removal = "removed" | "missing" | "changed" | "failed";
 
 /**
@@ -293,6 +353,7 @@ export async function writeManifest(realRoot: string, manifest: Manifest): Promi
     version: MANIFEST_VERSION,
     entries: [...manifest.entries.values()].sort((a, b) => byText(a.input, b.input)),
     yearOutputs: [...manifest.yearOutputs.values()].sort((a, b) => byText(a.path, b.path)),
+    reports: [...manifest.reports.values()].sort((a, b) => byText(a.path, b.path)),
   };
   await writeAtomic(realRoot, MANIFEST_PATH, Buffer.from(`${JSON.stringify(body, null, 2)}\n`));
 }
@@ -310,6 +371,7 @@ export function storedWarnings(diagnostics: readonly Diagnostic[]): StoredWarnin
  * replaced or removed later); only a failure of the sheet's own data forgets them.
  */
 export const OUTPUT_KEEPING_FAILURES: ReadonlySet<string> = new Set([
+  "output-foreign",
   "timeout",
   "out-of-memory",
   "worker-crashed",

@@ -14,8 +14,9 @@ import { type Output, printDiagnostics } from "../report/console.js";
 import { HYOKA_VERSION } from "../version.js";
 import { writeAtomic } from "../write/atomic.js";
 import { sha256 } from "./fingerprint.js";
-import { type OutputRecord, recordedFile } from "./manifest.js";
+import { foreignFile, type OutputRecord, recordedFile } from "./manifest.js";
 import { yearOutputPath } from "./output-paths.js";
+import type { Ownership } from "./ownership.js";
 import type { SheetResult } from "./process-sheet.js";
 
 /**
@@ -68,7 +69,12 @@ export const makeSummaryHere: SummaryMaker = async (year, entries) => {
   return makeSummary(await forms, year, HYOKA_VERSION, entries);
 };
 
-async function writeIfChanged(outDir: string, rel: string, bytes: Uint8Array): Promise<OutputRecord> {
+async function writeIfChanged(
+  outDir: string,
+  rel: string,
+  bytes: Uint8Array,
+  ownership?: Ownership,
+): Promise<OutputRecord> {
   const digest = sha256(bytes);
   // Only a regular file reached without links is read to compare (manifest.ts): a link is replaced, not followed.
   const existing = recordedFile(outDir, rel);
@@ -78,8 +84,12 @@ async function writeIfChanged(outDir: string, rel: string, bytes: Uint8Array): P
   } catch {
     same = false;
   }
-  if (!same) await writeAtomic(outDir, rel, bytes);
-  return { path: rel, sha256: digest, bytes: bytes.length };
+  const record = { path: rel, sha256: digest, bytes: bytes.length };
+  if (!same) {
+    ownership?.note([record]);
+    await writeAtomic(outDir, rel, bytes);
+  }
+  return record;
 }
 
 /** The summary entries of a build's results: the sheets built or unchanged, with their models. */
@@ -160,11 +170,18 @@ function codesOf(entries: readonly SummaryEntry[]): string {
   return entries.map((e) => `${e.formId}/${e.code}`).join(",");
 }
 
+/** What hyoka wrote before (the manifest), and where the summaries it may not replace are listed. */
+export interface SummaryGuard {
+  ownership: Ownership;
+  refused: string[];
+}
+
 /** Every year's workbook, made at once (each year by `make`), written in order of year. */
 export async function writeSummaries(
   entries: readonly SummaryEntry[],
   outDir: string,
   make: SummaryMaker = makeSummaryHere,
+  guard?: SummaryGuard,
 ): Promise<OutputRecord[]> {
   const years = byYear(entries);
   const made = years.map(([year, group]) => make(year, group));
@@ -174,7 +191,13 @@ export async function writeSummaries(
   for (const [i, [year]] of years.entries()) {
     const result = settled[i] as PromiseSettledResult<Uint8Array>;
     if (result.status === "rejected") throw result.reason;
-    written.push(await writeIfChanged(outDir, yearOutputPath(year), result.value));
+    const rel = yearOutputPath(year);
+    // A file hyoka did not write (or that was changed since) stands there: left alone, and said.
+    if (guard && guard.ownership.standing(rel) === "foreign") {
+      guard.refused.push(rel);
+      continue;
+    }
+    written.push(await writeIfChanged(outDir, rel, result.value, guard?.ownership));
   }
   return written;
 }
@@ -186,9 +209,18 @@ export async function buildSummaries(
   lang: Lang,
   output: Output,
   make?: SummaryMaker,
+  ownership?: Ownership,
 ): Promise<OutputRecord[]> {
   try {
-    return await writeSummaries(summaryEntries(results), outDir, make);
+    const guard = ownership ? { ownership, refused: [] } : undefined;
+    const written = await writeSummaries(summaryEntries(results), outDir, make, guard);
+    for (const rel of guard?.refused ?? [])
+      printDiagnostics(
+        output,
+        [diagnostic(lang, { code: "output-foreign", file: rel, message: foreignFile(rel) })],
+        lang,
+      );
+    return written;
   } catch (error) {
     printDiagnostics(
       output,

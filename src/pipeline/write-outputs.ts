@@ -5,7 +5,7 @@
  * written, with the sha256 of the bytes written.
  */
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
-import type { Lang } from "../i18n.js";
+import type { Lang, Localized } from "../i18n.js";
 import { type OutputFile, type OutputFolders, writeAtomicAll } from "../write/atomic.js";
 import { sha256 } from "./fingerprint.js";
 import type { OutputRecord } from "./manifest.js";
@@ -19,8 +19,15 @@ export async function finishSheet(
   out: OutputFolders,
   outcome: SheetOutcome,
   lang: Lang,
+  refuse?: OutputGuard,
 ): Promise<SheetResult> {
-  return outcome.status === "rendered" ? writeOutputs(out, outcome, lang) : outcome;
+  return outcome.status === "rendered" ? writeOutputs(out, outcome, lang, refuse) : outcome;
+}
+
+/** What may be written where (a file hyoka did not write is not replaced), and the note taken before a write. */
+export interface OutputGuard {
+  refuse(relPath: string): Localized | undefined;
+  note(records: readonly OutputRecord[]): void;
 }
 
 /**
@@ -32,15 +39,26 @@ export async function writeOutputs(
   out: OutputFolders,
   sheet: RenderedSheet,
   lang: Lang,
+  refuse?: OutputGuard,
 ): Promise<SheetResult> {
   const started = performance.now();
-  const { files, status: _rendered, ...rest } = sheet;
+  const { files: rendered, status: _rendered, ...rest } = sheet;
   const outputs: OutputRecord[] = [];
   const failures: Diagnostic[] = [];
+  const files: OutputFile[] = [];
+  for (const file of rendered) {
+    const reason = refuse?.refuse(file.relPath);
+    if (reason)
+      failures.push(diagnostic(lang, { code: "output-foreign", file: sheet.file, message: reason }));
+    else files.push(file);
+  }
   try {
-    const writing = writeAtomicAll(out, files);
-    // Hashed while the files are being written (the writes wait on the disk, not on this thread).
+    // Hashed first: the ledger notes each file before it is renamed into place (pipeline/ownership.ts).
     const hashes = files.map((f) => sha256(f.bytes));
+    refuse?.note(
+      files.map((f, i) => ({ path: f.relPath, sha256: hashes[i] as string, bytes: f.bytes.length })),
+    );
+    const writing = writeAtomicAll(out, files);
     const written = await writing;
     written.forEach((result, i) => {
       const file = files[i] as OutputFile;

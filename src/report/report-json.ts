@@ -1,4 +1,5 @@
 /** `out/report.json`: what a build did, per sheet, for people and for CI. */
+import { createHash } from "node:crypto";
 import type { Shard } from "../commands/build.js";
 import type { SheetResult } from "../pipeline/process-sheet.js";
 import { writeAtomic } from "../write/atomic.js";
@@ -13,7 +14,12 @@ export interface BuildReport {
   summaries: { path: string; sha256: string; bytes: number }[];
 }
 
-export async function writeReport(outDir: string, name: string, report: BuildReport): Promise<void> {
+export async function writeReport(
+  outDir: string,
+  name: string,
+  report: BuildReport,
+  beforeWrite?: (record: { path: string; sha256: string; bytes: number }) => void,
+): Promise<{ path: string; sha256: string; bytes: number }> {
   const sheets = [...report.results]
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     .map((r) => ({
@@ -36,5 +42,13 @@ export async function writeReport(outDir: string, name: string, report: BuildRep
     summaries: report.summaries,
     sheets,
   };
-  await writeAtomic(outDir, name, Buffer.from(`${JSON.stringify(body, null, 2)}\n`));
+  const bytes = Buffer.from(`${JSON.stringify(body, null, 2)}\n`);
+  const record = {
+    path: name,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+    bytes: bytes.length,
+  };
+  beforeWrite?.(record);
+  await writeAtomic(outDir, name, bytes);
+  return record;
 }

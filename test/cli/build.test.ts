@@ -131,12 +131,12 @@ describe("hyoka build", () => {
   it("makes an output that cannot be written that sheet's error, and builds the others", () => {
     const dir = project();
     for (const code of ["44444441", "44444442", "44444443"]) variant(dir, code);
-    // A folder where 72302000.pdf should go: the main thread's rename into place fails.
+    // A folder where 72302000.pdf should go: not hyoka's, so it is not replaced (and the rename could not).
     mkdirSync(path.join(dir, "out/2013/72302000.pdf/in-the-way"), { recursive: true });
     const r = runCli(["build", "--jobs", "2"], { cwd: dir, env: { CI: "true" } });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(
-      /^data\/2013\/72302000\.json: エラー.*出力ファイル 2013\/72302000\.pdf を書き込めませんでした: /m,
+      /^data\/2013\/72302000\.json: エラー.*2013\/72302000\.pdf は hyoka が書いたものではない/m,
     );
     expect(r.stdout).toContain("作成 3 件");
     expect(r.stdout).toContain("失敗 1 件");
@@ -145,7 +145,7 @@ describe("hyoka build", () => {
     const sheets = report.sheets as ReportSheet[];
     const bad = sheets.find((s) => s.input === "data/2013/72302000.json");
     expect(bad?.status).toBe("failed");
-    expect(bad?.errors.map((e) => e.code)).toEqual(["write-failed"]);
+    expect(bad?.errors.map((e) => e.code)).toEqual(["output-foreign"]);
     // Only what was written is listed: the workbook, not the PDF.
     expect(bad?.outputs.map((o) => o.path)).toEqual(["2013/72302000.xlsx"]);
     for (const s of sheets.filter((s) => s !== bad)) {

@@ -11,7 +11,7 @@ function hasRawUnsafe(s: string): boolean {
     if (c <= 0x1f || (c >= 0x7f && c <= 0x9f)) return true;
     if (c === 0x61c || (c >= 0x200b && c <= 0x200f) || c === 0x2028 || c === 0x2029 || c === 0xfeff)
       return true;
-    if (c >= 0x2060 && c <= 0x2064) return true;
+    if (c >= 0x2060 && c <= 0x2069) return true;
     if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
     if (c >= 0xd800 && c <= 0xdbff) {
       const next = s.charCodeAt(i + 1);

@@ -169,7 +169,7 @@ describe("the manifest read as untrusted input", () => {
 
   it.each([
     ["not JSON", "{ nope"],
-    ["the old format", JSON.stringify({ version: 1, entries: {} })],
+    ["an unknown format", JSON.stringify({ version: 3, entries: [] })],
     ["an array", "[]"],
     ["null", "null"],
     ["entries as an object", JSON.stringify({ version: 2, entries: {}, yearOutputs: [] })],

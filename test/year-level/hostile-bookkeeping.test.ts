@@ -2,7 +2,15 @@
  * Cases a hostile tester found after the first round of the trust fixes: each ran as shown before its fix and
  * lost, touched or mis-reported files.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, SEED_JSON, seedText, tempDir } from "../helpers.js";
@@ -97,5 +105,78 @@ describe("hostile cases of the bookkeeping", () => {
     const r = runCli(["book"], { cwd: dir, ...CI });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("シンボリックリンクは読みません");
+  });
+});
+
+describe("files hyoka did not write are never replaced", () => {
+  it("leaves a user's summary.xlsx and report.json where hyoka would write, and says so", () => {
+    const dir = project();
+    mkdirSync(path.join(dir, "out/2013"), { recursive: true });
+    writeFileSync(path.join(dir, "out/2013/summary.xlsx"), "MINE");
+    writeFileSync(path.join(dir, "out/report.json"), "MINE TOO");
+    const r = runCli(["build"], { cwd: dir, ...CI });
+    expect(r.status).toBe(1);
+    expect(readFileSync(path.join(dir, "out/2013/summary.xlsx"), "utf8")).toBe("MINE");
+    expect(readFileSync(path.join(dir, "out/report.json"), "utf8")).toBe("MINE TOO");
+    expect(r.stderr).toContain("2013/summary.xlsx は hyoka が書いたものではない");
+    expect(r.stderr).toContain("report.json は hyoka が書いたものではない");
+    expect(existsSync(path.join(dir, "out/2013/72302000.pdf"))).toBe(true);
+  });
+
+  it("keeps a workbook edited by hand when the data changes, failing that sheet with the reason", () => {
+    const dir = project();
+    expect(runCli(["build"], { cwd: dir, ...CI }).status).toBe(0);
+    writeFileSync(path.join(dir, "out/2013/72302000.xlsx"), "edited by hand");
+    writeFileSync(
+      path.join(dir, "data/2013/72302000.json"),
+      seedText().replace('"division": "', '"division": "新'),
+    );
+    const r = runCli(["build"], { cwd: dir, ...CI });
+    expect(r.status).toBe(1);
+    expect(readFileSync(path.join(dir, "out/2013/72302000.xlsx"), "utf8")).toBe("edited by hand");
+    expect(r.stderr).toContain("2013/72302000.xlsx は hyoka が書いたものではない");
+    // Its own files are replaced as before; once the edited one is moved away, the sheet builds.
+    writeFileSync(
+      path.join(dir, "out/2013/72302000.xlsx.mine"),
+      readFileSync(path.join(dir, "out/2013/72302000.xlsx")),
+    );
+    rmSync(path.join(dir, "out/2013/72302000.xlsx"));
+    expect(runCli(["build"], { cwd: dir, ...CI }).status).toBe(0);
+  });
+
+  it("replaces what it wrote itself, after an upgrade from the first manifest format too", () => {
+    const dir = project();
+    expect(runCli(["build"], { cwd: dir, ...CI }).status).toBe(0);
+    const manifest = path.join(dir, "out/.hyoka/manifest.json");
+    const now = JSON.parse(readFileSync(manifest, "utf8"));
+    const legacy = {
+      version: 1,
+      entries: Object.fromEntries(
+        now.entries.map((e: { input: string; outputs: unknown[] }) => [
+          e.input.replace(/^\.\.\//, ""),
+          { ...e, input: e.input.replace(/^\.\.\//, "") },
+        ]),
+      ),
+    };
+    writeFileSync(manifest, JSON.stringify(legacy));
+    rmSync(path.join(dir, "out/report.json"));
+    rmSync(path.join(dir, "out/2013/summary.xlsx"));
+    const r = runCli(["build"], { cwd: dir, ...CI });
+    expect(r.stderr).not.toContain("hyoka が書いたものではない");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("作成 1 件");
+  });
+
+  it("book leaves a book.pdf it did not write", () => {
+    const dir = project();
+    mkdirSync(path.join(dir, "out/2013"), { recursive: true });
+    writeFileSync(path.join(dir, "out/2013/book.pdf"), "MINE");
+    const r = runCli(["book"], { cwd: dir, ...CI });
+    expect(r.status).toBe(1);
+    expect(readFileSync(path.join(dir, "out/2013/book.pdf"), "utf8")).toBe("MINE");
+    rmSync(path.join(dir, "out/2013/book.pdf"));
+    expect(runCli(["book"], { cwd: dir, ...CI }).status).toBe(0);
+    // Its own book it replaces.
+    expect(runCli(["book"], { cwd: dir, ...CI }).status).toBe(0);
   });
 });
