@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import type { Localized } from "../i18n.js";
 
@@ -50,16 +51,22 @@ export async function readSource(path: string): Promise<SourceResult> {
     closeSync(fd);
   }
   if (bytes.length > MAX_SOURCE_BYTES) return tooLarge(bytes.length, true); // it grew after fstat
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
+  // isUtf8 (simdutf) then a plain decode: a fatal TextDecoder took 74 ms for 200 sheets in a build's main thread.
+  const text = isUtf8(bytes) ? bytes.toString("utf8").replace(/^\uFEFF/, "") : undefined;
+  if (text === undefined) {
+    const utf16 =
+      bytes.length >= 2 &&
+      ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
     return {
       ok: false,
       code: "read-encoding",
       message: {
-        ja: "UTF-8 ではない文字コードです。UTF-8 で保存し直してください(Shift_JIS は読めません)",
-        en: "the file is not UTF-8; save it as UTF-8",
+        ja: utf16
+          ? "UTF-16 で保存されています。UTF-8 で保存し直してください"
+          : "UTF-8 ではない文字コードです。UTF-8 で保存し直してください(Shift_JIS は読めません)",
+        en: utf16
+          ? "the file is saved as UTF-16; save it as UTF-8"
+          : "the file is not UTF-8; save it as UTF-8",
       },
     };
   }

@@ -18,13 +18,13 @@
 import { lstatSync, readFileSync, unlinkSync } from "node:fs";
 import { lstat, readFile, rename } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
 import type { Diagnostic } from "../diagnostics.js";
 import type { Lang, Localized } from "../i18n.js";
 import { writeAtomic } from "../write/atomic.js";
 import { sha256 } from "./fingerprint.js";
 import { sheetOutputPaths } from "./output-paths.js";
 import type { SheetResult } from "./process-sheet.js";
+import { int, list, oneOf, parseShape, record, text } from "./record-shape.js";
 
 export const MANIFEST_PATH = ".hyoka/manifest.json";
 export const MANIFEST_VERSION = 2;
@@ -79,40 +79,42 @@ export function inputKey(realRoot: string, realInput: string): string {
   return path.relative(realRoot, realInput).split(path.sep).join("/");
 }
 
-const sha = z.string().regex(/^[0-9a-f]{64}$/);
-const outputRecord = z.strictObject({
-  path: z.string().max(300),
-  sha256: sha,
-  bytes: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
-});
-const shortText = (max: number) => z.string().max(max);
-const storedWarning = z.strictObject({
-  code: shortText(100),
-  line: z.int().min(1).optional(),
-  column: z.int().min(1).optional(),
-  pointer: shortText(2000).optional(),
-  field: shortText(2000).optional(),
-  message: shortText(20_000),
-  hint: shortText(20_000).optional(),
-});
-const entrySchema = z.strictObject({
-  input: z.string().min(1).max(4096),
+const sha = text(64, 64, /^[0-9a-f]{64}$/);
+const outputRecord = record({ path: text(0, 300), sha256: sha, bytes: int(0, Number.MAX_SAFE_INTEGER) });
+const storedWarning = record(
+  { code: text(0, 100), message: text(0, 20_000) },
+  {
+    line: int(1, Number.MAX_SAFE_INTEGER),
+    column: int(1, Number.MAX_SAFE_INTEGER),
+    pointer: text(0, 2000),
+    field: text(0, 2000),
+    hint: text(0, 20_000),
+  },
+);
+const entrySchema = record({
+  input: text(1, 4096),
   inputHash: sha,
-  lang: z.enum(["ja", "en"]),
-  year: z.int().min(0).max(9999),
-  code: z.string().regex(/^[0-9A-Za-z_-]{1,40}$/),
-  outputs: z.array(outputRecord).max(16),
-  warnings: z.array(storedWarning).max(500),
+  lang: oneOf("ja", "en"),
+  year: int(0, 9999),
+  code: text(1, 40, /^[0-9A-Za-z_-]{1,40}$/),
+  outputs: list(outputRecord, 16),
+  warnings: list(storedWarning, 500),
 });
-const manifestShape = z.strictObject({
-  version: z.literal(MANIFEST_VERSION),
-  entries: z.array(z.unknown()),
-  yearOutputs: z.array(z.unknown()),
-  reports: z.array(z.unknown()).optional(),
-});
+const anyList = list(() => true);
+const manifestShape = record(
+  { version: oneOf(MANIFEST_VERSION), entries: anyList, yearOutputs: anyList },
+  { reports: anyList },
+);
 
 /** The first format (hyoka before the trust fixes): entries keyed by the input as named from the working folder. */
-const legacyShape = z.object({ version: z.literal(1), entries: z.record(z.string(), z.unknown()) });
+const legacyShape = record(
+  {
+    version: oneOf(1),
+    entries: (v) => v !== null && typeof v === "object" && !Array.isArray(v),
+  },
+  {},
+  false,
+);
 
 export interface ManifestRead {
   manifest: Manifest;
@@ -186,10 +188,13 @@ export async function readManifest(realRoot: string): Promise<ManifestRead> {
   } catch {
     return setAside({ ja: "JSON として読めません", en: "not valid JSON" });
   }
-  const shape = manifestShape.safeParse(raw);
+  const shape = parseShape<{ entries: unknown[]; yearOutputs: unknown[]; reports?: unknown[] }>(
+    manifestShape,
+    raw,
+  );
   if (shape.success)
     return parseManifest(shape.data.entries, shape.data.yearOutputs, shape.data.reports ?? []);
-  const legacy = legacyShape.safeParse(raw);
+  const legacy = parseShape<{ entries: Record<string, unknown> }>(legacyShape, raw);
   if (legacy.success) return parseManifest(migrateLegacy(realRoot, legacy.data.entries), [], []);
   return setAside({ ja: "形式が違います", en: "not the expected format" });
 }
@@ -242,7 +247,7 @@ function parseRecords(
   const manifest = emptyManifest();
   const problems: Localized[] = [];
   entries.forEach((raw, i) => {
-    const parsed = entrySchema.safeParse(raw);
+    const parsed = parseShape<ManifestEntry>(entrySchema, raw);
     if (!parsed.success) {
       problems.push(problemAt(i, "entries", { ja: "形式が違います", en: "wrong shape" }));
       return;
@@ -261,7 +266,7 @@ function parseRecords(
   });
   const others = (list: readonly unknown[], what: string, pattern: RegExp, into: Map<string, OutputRecord>) =>
     list.forEach((raw, i) => {
-      const parsed = outputRecord.safeParse(raw);
+      const parsed = parseShape<OutputRecord>(outputRecord, raw);
       if (!parsed.success || !pattern.test(parsed.data.path)) {
         problems.push(problemAt(i, what, OUTSIDE));
         return;
