@@ -1,6 +1,6 @@
 /** Shared test helpers: temp folders and running the compiled CLI. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,4 +39,18 @@ export function runCli(
     timeout: options.timeout ?? 120_000,
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temporary project holding the seed as `data/2013/72302000.json`. */
+export function seedProject(): string {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, "data/2013"), { recursive: true });
+  copyFileSync(SEED_JSON, path.join(dir, "data/2013/72302000.json"));
+  return dir;
+}
+
+/** The seed with another measure code, written into `dir` as `name`; gives `name`. */
+export function seedVariant(dir: string, code: string, name = `data/2013/${code}.json`): string {
+  writeFileSync(path.join(dir, name), seedText().replace('"code": "72302000"', `"code": "${code}"`));
+  return name;
 }

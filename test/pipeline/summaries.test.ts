@@ -28,7 +28,7 @@ function setup(files: [string, number][]) {
   return { early, made, done, entries };
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("EarlySummaries", () => {
   it("makes a year's summary once its last sheet is done, the sheets in code order", async () => {

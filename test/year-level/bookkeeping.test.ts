@@ -5,7 +5,6 @@
 import {
   copyFileSync,
   existsSync,
-  mkdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -15,21 +14,13 @@ import {
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sha256 } from "../../src/pipeline/fingerprint.js";
-import { runCli, SEED_JSON, seedText, tempDir } from "../helpers.js";
+import { runCli, seedProject, seedText, seedVariant, tempDir } from "../helpers.js";
 
 const CI = { env: { CI: "true" } };
 
-function project(): string {
-  const dir = tempDir();
-  mkdirSync(path.join(dir, "data/2013"), { recursive: true });
-  copyFileSync(SEED_JSON, path.join(dir, "data/2013/72302000.json"));
-  return dir;
-}
+const project = seedProject;
 
-function variant(dir: string, code: string, name = `data/2013/${code}.json`): string {
-  writeFileSync(path.join(dir, name), seedText().replace('"code": "72302000"', `"code": "${code}"`));
-  return name;
-}
+const variant = seedVariant;
 
 function build(dir: string, args: string[] = [], cwd = dir) {
   return runCli(["build", ...args], { cwd, ...CI });

@@ -2,27 +2,14 @@
  * Cases a hostile tester found after the first round of the trust fixes: each ran as shown before its fix and
  * lost, touched or mis-reported files.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, SEED_JSON, seedText, tempDir } from "../helpers.js";
+import { runCli, seedProject, seedText, tempDir } from "../helpers.js";
 
 const CI = { env: { CI: "true" } };
 
-function project(): string {
-  const dir = tempDir();
-  mkdirSync(path.join(dir, "data/2013"), { recursive: true });
-  copyFileSync(SEED_JSON, path.join(dir, "data/2013/72302000.json"));
-  return dir;
-}
+const project = seedProject;
 
 describe("hostile cases of the bookkeeping", () => {
   it("refuses an out/.hyoka that is a link, touching nothing where it points", () => {
