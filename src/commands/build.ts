@@ -394,11 +394,17 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   if (!options.shard && !interrupted) {
     extra.push(...(await buildSummaries(results, realRoot, lang, output, early?.maker() ?? make, ownership)));
     for (const record of extra) next.yearOutputs.set(record.path, record);
-    // A year none of whose sheets is left has no summary any more: one hyoka wrote and nobody changed goes.
+    // A year that had sheets and has none left has no summary or book any more: one hyoka wrote and nobody
+    // changed goes. A year this build knows nothing of (a book made before any build of it) keeps its files.
     const years = new Set([...next.entries.values()].map((e) => e.year));
+    const seen = new Set([
+      ...[...manifest.entries.values()].map((e) => e.year),
+      ...results.flatMap((r) => (r.identity ? [r.identity.year] : [])),
+      ...yearOf.values(),
+    ]);
     for (const [rel, record] of next.yearOutputs) {
       const year = Number(rel.split("/")[0]);
-      if (years.has(year)) continue;
+      if (years.has(year) || !seen.has(year)) continue;
       const outcome = removeRecorded(realRoot, record);
       if (outcome === "removed") removed++;
       if (outcome !== "failed") next.yearOutputs.delete(rel);

@@ -167,3 +167,20 @@ describe("files hyoka did not write are never replaced", () => {
     expect(runCli(["book"], { cwd: dir, ...CI }).status).toBe(0);
   });
 });
+
+describe("year-level files of years a build does not touch", () => {
+  it("keeps a book made before any build of its year, when another year is built", () => {
+    const dir = project();
+    expect(runCli(["book"], { cwd: dir, ...CI }).status).toBe(0);
+    mkdirSync(path.join(dir, "data/2014"));
+    const data = JSON.parse(seedText());
+    data.evaluationYear = 2014;
+    data.plan.endYear = 2014;
+    data.results.evaluation.grades.push({ year: 2014, grade: "B" });
+    writeFileSync(path.join(dir, "data/2014/72302000.json"), JSON.stringify(data));
+    const built = runCli(["build", "data/2014/72302000.json"], { cwd: dir, ...CI });
+    expect(built.stderr).not.toMatch(/エラー/);
+    expect(built.status).toBe(0);
+    expect(existsSync(path.join(dir, "out/2013/book.pdf"))).toBe(true);
+  });
+});
