@@ -8,11 +8,12 @@ import { existsSync } from "node:fs";
 import { lstat, realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { type Diagnostic, duplicateGroups, duplicateSheet } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics.js";
 import { peekIdentity } from "../forms/identity-hint.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
 import { readSource } from "../load/read-source.js";
+import { duplicateSheets } from "../pipeline/duplicates.js";
 import { environmentFingerprint } from "../pipeline/fingerprint.js";
 import {
   copyManifest,
@@ -107,22 +108,13 @@ async function peekOutputKey(file: string): Promise<string | undefined> {
   }
 }
 
+/** Files whose raw data names the same outputs (`<year>/<code>` keys): each one's error, as stages.ts words it. */
 function duplicateDiagnostics(files: readonly string[], keys: readonly (string | undefined)[], lang: Lang) {
-  const failed = new Map<string, Diagnostic[]>();
-  const indexed = files.map((file, i) => ({ file, key: keys[i] }));
-  for (const group of duplicateGroups(indexed, (f) => f.key)) {
-    const [year = "", code = ""] = (group[0]?.key ?? "").split("/");
-    const names = group.map((f) => f.file);
-    for (const { file } of group) {
-      const others = names.filter((f) => f !== file).join(", ");
-      const hint = {
-        ja: `${others} と出力先が重なるため、どちらも作成しません`,
-        en: `it would overwrite the outputs of ${others}, so neither is built`,
-      };
-      failed.set(file, [duplicateSheet(lang, { file, year, code, files: names, hint })]);
-    }
-  }
-  return failed;
+  const named = files.flatMap((file, i) => {
+    const [year, code] = keys[i]?.split("/") ?? [];
+    return year !== undefined && code !== undefined ? [{ file, identity: { year: Number(year), code } }] : [];
+  });
+  return new Map([...duplicateSheets(named, lang)].map(([sheet, d]) => [sheet.file, [d]]));
 }
 
 /** The files of the year with the most sheets first, then the next; in their order within a year; unknown last. */

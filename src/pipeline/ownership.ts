@@ -68,7 +68,7 @@ export class Ownership {
   /** What the manifest and the ledger in `realRoot` say hyoka wrote. */
   static open(realRoot: string, manifest: Manifest): Ownership {
     const records = new Map<string, OutputRecord[]>();
-    const add = (r: OutputRecord) => records.set(r.path, [...(records.get(r.path) ?? []), r]);
+    const add = (r: OutputRecord) => addRecord(records, r);
     for (const r of ownedFiles(manifest).values()) add(r);
     for (const line of readLedger(path.join(realRoot, LEDGER_PATH)).split("\n")) {
       const m = LINE.exec(line);
@@ -101,7 +101,7 @@ export class Ownership {
 
   /** Notes files about to be renamed into place, before they are (see the module's comment). */
   note(records: readonly OutputRecord[]): void {
-    for (const r of records) this.records.set(r.path, [...(this.records.get(r.path) ?? []), r]);
+    for (const r of records) addRecord(this.records, r);
     try {
       this.appendFd ??= openSync(
         path.join(this.realRoot, LEDGER_PATH),
@@ -123,4 +123,10 @@ export class Ownership {
       .join("");
     await writeAtomic(this.realRoot, LEDGER_PATH, Buffer.from(lines));
   }
+}
+
+/** A record kept once per path and content: each is a file read and hashed when the path is about to be written. */
+function addRecord(records: Map<string, OutputRecord[]>, r: OutputRecord): void {
+  const known = records.get(r.path) ?? [];
+  if (!known.some((k) => k.sha256 === r.sha256)) records.set(r.path, [...known, r]);
 }

@@ -8,15 +8,16 @@
  * two steps back to back. So a sheet that `validate` accepts is one that `build` goes on to render, and the year's
  * summary and book take exactly the sheets a build accepts. Never throws for a problem in a sheet.
  */
-import { type Diagnostic, diagnostic, duplicateGroups, duplicateSheet, hasErrors } from "../diagnostics.js";
+import { type Diagnostic, diagnostic, hasErrors } from "../diagnostics.js";
 import type { FormRegistry } from "../forms/registry.js";
 import type { AnyForm, SheetIdentity } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import { type LoadedSheet, loadSheet } from "../load/load-sheet.js";
 import type { ParsedJson } from "../load/parse-json.js";
 import { validateSheet } from "../validate/validate-sheet.js";
-import { outputKey } from "./output-paths.js";
+import { duplicateSheets } from "./duplicates.js";
 
+export { duplicateSheets } from "./duplicates.js";
 export { outputKey, sheetOutputPaths } from "./output-paths.js";
 
 export interface GlyphContext {
@@ -134,32 +135,6 @@ export async function checkSheet(
   if (hasErrors(diagnostics))
     return { ok: false, diagnostics, identity: prepared.identity, value: prepared.loaded.json.value };
   return { ...prepared, diagnostics };
-}
-
-/**
- * Sheets that would write the same outputs: each one's `duplicate-sheet` error, naming the others. None of them
- * is built, summarised or put in a book: there is no telling which one is meant.
- */
-export function duplicateSheets<T extends { file: string; identity: Pick<SheetIdentity, "year" | "code"> }>(
-  sheets: readonly T[],
-  lang: Lang,
-): Map<T, Diagnostic> {
-  const out = new Map<T, Diagnostic>();
-  for (const group of duplicateGroups(sheets, (s) => outputKey(s.identity))) {
-    const files = group.map((s) => s.file);
-    for (const s of group) {
-      const others = files.filter((f) => f !== s.file).join(", ");
-      const hint = {
-        ja: `${others} と出力先が重なるため、どれも作成しません。不要なほうを削除するかコードを直してください`,
-        en: `it would write the same outputs as ${others}, so none is built; remove the one not wanted or fix its code`,
-      };
-      out.set(
-        s,
-        duplicateSheet(lang, { file: s.file, year: s.identity.year, code: s.identity.code, files, hint }),
-      );
-    }
-  }
-  return out;
 }
 
 /** A file through {@link checkSheet}, its duplicates found among the others. */
