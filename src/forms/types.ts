@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Lang } from "../i18n.js";
-import type { PdfLayout } from "../render-pdf/types.js";
-import type { XlsxLayout } from "../render-xlsx/types.js";
+import type { PdfLayout } from "./pdf-layout.js";
+import type { XlsxLayout } from "./xlsx-layout.js";
 
 /** A message for a custom issue, in each language, from the issue's parameters. */
 export type MessageCatalog = Record<string, Record<Lang, (params: Record<string, unknown>) => string>>;

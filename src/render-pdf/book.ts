@@ -19,6 +19,7 @@
  * Page numbers: the cover and the contents are i, ii, … (printed from ii on), the sheets 1…N.
  */
 import type { Diagnostic } from "../diagnostics.js";
+import type { PdfLayout } from "../forms/pdf-layout.js";
 import type { AnyForm, SheetIdentity } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import { eraOfDate } from "../model/era.js";
@@ -30,7 +31,6 @@ import {
   type PdfEnvironment,
   pageBudgetDiagnostics,
 } from "./index.js";
-import type { PdfLayout } from "./types.js";
 
 /** The pieces of pdfmake 0.3's printer (js/Printer.js) the book drives itself; pdfmake is pinned exactly. */
 interface PdfmakeParts {

@@ -13,6 +13,14 @@
  *    render, and report a sheet longer than its page budget, naming the section that overflowed.
  */
 import { type Diagnostic, diagnostic } from "../diagnostics.js";
+import {
+  HEADING_LEVEL,
+  KEEP_WITH_HEADING_LEVEL,
+  type PdfLayout,
+  type PdfLayoutKit,
+  type PdfMetadata,
+  type PdfSection,
+} from "../forms/pdf-layout.js";
 import type { AnyForm } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import { type EngineMode, engineModeFromEnv, installEngine } from "./engine/index.js";
@@ -32,17 +40,9 @@ import {
   type GlyphResolver,
 } from "./glyphs.js";
 import { createTemplating, type Templating } from "./templating.js";
-import {
-  HEADING_LEVEL,
-  KEEP_WITH_HEADING_LEVEL,
-  type PdfLayout,
-  type PdfLayoutKit,
-  type PdfMetadata,
-  type PdfSection,
-} from "./types.js";
 
+export type { PdfLayout, PdfLayoutKit, PdfMetadata, PdfSection } from "../forms/pdf-layout.js";
 export { MAIN_FONT_FAMILY } from "./main-font.js";
-export type { PdfLayout, PdfLayoutKit, PdfMetadata, PdfSection } from "./types.js";
 
 export const DEFAULT_PAGE_BUDGET = 2;
 

@@ -5,10 +5,9 @@
  */
 import Handlebars from "handlebars";
 import { MAX_YEAR, MIN_YEAR } from "../forms/kit.js";
+import type { TemplateRender } from "../forms/pdf-layout.js";
 import { eraLong, eraOfFiscalYear, eraShort, fiscalYearWithEra } from "../model/era.js";
-import { formatThousands } from "./format.js";
-
-export type TemplateRender = (name: string, context: object) => string;
+import { formatThousands } from "../model/format.js";
 
 function fiscalYearArg(helper: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < MIN_YEAR || value > MAX_YEAR) {

@@ -6,10 +6,16 @@
 import { createRequire } from "node:module";
 import type ExcelJS from "exceljs";
 import type { AnyForm } from "../forms/types.js";
+import type {
+  CellSpec,
+  CellStyleName,
+  RowCell,
+  WorkbookProperties,
+  WorksheetSpec,
+} from "../forms/xlsx-layout.js";
 import { workbookParts } from "./exceljs-parts.js";
 import { packWorkbook } from "./package.js";
 import { shownText, styleTable, textWidth } from "./styles.js";
-import type { CellSpec, CellStyleName, RowCell, WorkbookProperties, WorksheetSpec } from "./types.js";
 import { checkWorksheetName } from "./worksheet-name.js";
 
 /**

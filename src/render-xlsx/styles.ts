@@ -1,7 +1,7 @@
 /** How each named cell style looks in Excel, and how wide text is in Excel's character units. */
 import type { Alignment, Borders, Fill, Font, Style } from "exceljs";
-import { groupDigits } from "../render-pdf/format.js";
-import type { CellStyleName } from "./types.js";
+import type { CellStyleName } from "../forms/xlsx-layout.js";
+import { groupDigits } from "../model/format.js";
 
 const LABEL_FILL: Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE3E3E3" } };
 const THIN = { style: "thin", color: { argb: "FF000000" } } as const;

@@ -16,12 +16,12 @@ import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
 import type ExcelJS from "exceljs";
 import type { AnyForm } from "../forms/types.js";
+import type { CellStyleName, SummaryCell, SummaryTableSpec } from "../forms/xlsx-layout.js";
 import { workbookParts } from "./exceljs-parts.js";
 import { packWorkbook, type TablePart, WorkbookRepacker } from "./package.js";
 import { Workbook, type WorkbookOptions } from "./sheet-workbook.js";
 import { styleTable } from "./styles.js";
 import { IN_MEMORY_ROWS, summaryRowCount } from "./summary-size.js";
-import type { CellStyleName, SummaryCell, SummaryTableSpec } from "./types.js";
 import { checkTableName, checkWorksheetName, columnLetter } from "./worksheet-name.js";
 
 /**

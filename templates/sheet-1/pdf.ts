@@ -13,7 +13,7 @@ import {
   type PdfLayout,
   type PdfLayoutKit,
   type PdfSection,
-} from "../../src/render-pdf/types.js";
+} from "../../src/forms/pdf-layout.js";
 import type { CellValue, IndicatorSlot, SheetModel } from "./model.js";
 import { PDF_TEMPLATES, type PdfTemplateName } from "./pdf-templates.js";
 import type { TextBlock } from "./schema.js";

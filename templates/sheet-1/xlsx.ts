@@ -3,7 +3,7 @@
  * reader of the printed sheet recognises them, and the year's summary tables for pivot tables. Numbers stay
  * numbers; 達成率 and 執行率 are live formulas (with their results cached). Every word is in LABELS.
  */
-import { eraLong, eraShort } from "../../src/model/era.js";
+
 import type {
   CellSpec,
   CellStyleName,
@@ -12,7 +12,8 @@ import type {
   SummaryTableSpec,
   WorksheetSpec,
   XlsxLayout,
-} from "../../src/render-xlsx/types.js";
+} from "../../src/forms/xlsx-layout.js";
+import { eraLong, eraShort } from "../../src/model/era.js";
 import { columnLetter } from "../../src/render-xlsx/worksheet-name.js";
 import {
   BUDGET_KIND,

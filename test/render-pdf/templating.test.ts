@@ -1,6 +1,6 @@
 /** Handlebars for layout texts: helpers, no HTML escaping, strict mode, known helpers only. */
 import { describe, expect, it } from "vitest";
-import { formatThousands } from "../../src/render-pdf/format.js";
+import { formatThousands } from "../../src/model/format.js";
 import { createTemplating, HELPERS } from "../../src/render-pdf/templating.js";
 import { PDF_TEMPLATES } from "../../templates/sheet-1/pdf-templates.js";
 

@@ -1,6 +1,6 @@
 /** (b) Every value of the seed sheet is in the PDF's text, formatted as the form prints it. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatThousands } from "../../src/render-pdf/format.js";
+import { formatThousands } from "../../src/model/format.js";
 import { compact, pdfTextCompact, render, seed } from "./support.js";
 
 /** A number cell as printed: a number with thousands separators, a text as it is. */

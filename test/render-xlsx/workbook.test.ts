@@ -2,7 +2,7 @@
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatThousands } from "../../src/render-pdf/format.js";
+import { formatThousands } from "../../src/model/format.js";
 import { MAIN_FONT_FAMILY } from "../../src/render-pdf/index.js";
 import { renderSheetWorkbook, SummaryWorkbook } from "../../src/render-xlsx/index.js";
 import { checkTableName, checkWorksheetName } from "../../src/render-xlsx/worksheet-name.js";

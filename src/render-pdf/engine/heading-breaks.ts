@@ -20,7 +20,7 @@
  * pinned exactly (0.3.11).
  */
 
-import { HEADING_LEVEL, KEEP_WITH_HEADING_LEVEL } from "../types.js";
+import { HEADING_LEVEL, KEEP_WITH_HEADING_LEVEL } from "../../forms/pdf-layout.js";
 import { pdfmakeInternal } from "./internals.js";
 
 interface LaidOutNode {

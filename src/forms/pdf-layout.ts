@@ -4,7 +4,9 @@
  * be placed in a single-sheet PDF or, later, in the annual book with continuous page numbers.
  */
 import type { Content, Style, StyleDictionary } from "pdfmake/interfaces.js";
-import type { TemplateRender } from "./templating.js";
+
+/** Renders one of a layout's Handlebars templates by name (src/render-pdf/templating.ts). */
+export type TemplateRender = (name: string, context: object) => string;
 
 /** `headlineLevel` of a section heading: it never ends a page. */
 export const HEADING_LEVEL = 1;
