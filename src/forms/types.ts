@@ -19,6 +19,11 @@ export interface SheetIdentity {
   author: string;
   /** Grouping for the book's contents and bookmarks, outermost first (e.g. 基本政策, 基本施策). */
   groups: string[];
+  /**
+   * The items (e.g. projects, 事務事業) the sheet lists by name, when its form lists any. Two sheets of the same
+   * year and code but different forms that both list members must list the same ones: a build warns otherwise.
+   */
+  members?: string[];
 }
 
 /**
