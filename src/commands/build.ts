@@ -9,7 +9,7 @@ import { lstat, realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
-import { peekIdentity } from "../forms/identity-hint.js";
+import { type PeekedIdentity, peekIdentity } from "../forms/identity-hint.js";
 import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
 import { readSource } from "../load/read-source.js";
@@ -97,22 +97,25 @@ export function inShard(file: string, shard: Shard): boolean {
  * files that would write the same ones before any work. A file that cannot be read so is left to its worker,
  * which reports what is wrong with it.
  */
-async function peekOutputKey(file: string): Promise<string | undefined> {
+async function peekOutputs(file: string): Promise<PeekedIdentity | undefined> {
   const source = await readSource(file);
   if (!source.ok) return undefined;
   try {
-    const id = peekIdentity(JSON.parse(source.text.replace(/^\uFEFF/, "")));
-    return id ? identityKey(id) : undefined;
+    return peekIdentity(JSON.parse(source.text.replace(/^\uFEFF/, "")));
   } catch {
     return undefined;
   }
 }
 
-/** Files whose raw data names the same outputs (`<year>/<code>` keys): each one's error, as stages.ts words it. */
-function duplicateDiagnostics(files: readonly string[], keys: readonly (string | undefined)[], lang: Lang) {
+/** Files whose raw data names the same outputs: each one's error, as the stage chain words it. */
+function duplicateDiagnostics(
+  files: readonly string[],
+  peeked: readonly (PeekedIdentity | undefined)[],
+  lang: Lang,
+) {
   const named = files.flatMap((file, i) => {
-    const [year, code] = keys[i]?.split("/") ?? [];
-    return year !== undefined && code !== undefined ? [{ file, identity: { year: Number(year), code } }] : [];
+    const identity = peeked[i];
+    return identity ? [{ file, identity }] : [];
   });
   return new Map([...duplicateSheets(named, lang)].map(([sheet, d]) => [sheet.file, [d]]));
 }
@@ -204,15 +207,15 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     const read = await readManifest(realRoot);
     manifest = read.manifest;
     for (const problem of read.problems) output.err(`${ja ? "警告" : "warning"}: ${problem[lang]}`);
-    const [keys, realInputs] = await Promise.all([
-      Promise.all(files.map(peekOutputKey)),
+    const [peeked, realInputs] = await Promise.all([
+      Promise.all(files.map(peekOutputs)),
       Promise.all(files.map((f) => realpath(f).catch(() => path.resolve(f)))),
     ]);
     for (const [i, file] of files.entries()) keyOf.set(file, inputKey(realRoot, realInputs[i] as string));
-    duplicates = await settleDuplicates(duplicateDiagnostics(files, keys, lang), lang, output);
+    duplicates = await settleDuplicates(duplicateDiagnostics(files, peeked, lang), lang, output);
     files.forEach((file, i) => {
-      const year = Number(keys[i]?.split("/")[0]);
-      if (Number.isInteger(year) && !duplicates.has(file)) yearOf.set(file, year);
+      const year = peeked[i]?.year;
+      if (year !== undefined && !duplicates.has(file)) yearOf.set(file, year);
     });
   } catch (error) {
     await pool.close();
@@ -321,8 +324,10 @@ export async function runBuild(options: BuildOptions): Promise<number> {
             const owner = claimed.get(key);
             if (owner !== undefined && owner !== outcome.file) {
               const { files: _files, ...rest } = outcome as typeof outcome & { files?: unknown };
+              const identity = outcome.identity;
               const [diagnostic] =
-                duplicateDiagnostics([owner, outcome.file], [key, key], lang).get(outcome.file) ?? [];
+                duplicateDiagnostics([owner, outcome.file], [identity, identity], lang).get(outcome.file) ??
+                [];
               return Promise.resolve({
                 ...rest,
                 status: "failed" as const,

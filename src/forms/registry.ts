@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { CODE_EXT, CODE_ROOT, TEMPLATES_DIR } from "../paths.js";
-import { identityPointers } from "./identity-hint.js";
+import { formFile } from "./identity-hint.js";
 import type { AnyForm } from "./types.js";
 
 /** What a form must define; a missing part is a template bug, reported when the forms are loaded. */
@@ -14,6 +14,7 @@ export class FormRegistry {
 
   static async load(templatesDir = TEMPLATES_DIR): Promise<FormRegistry> {
     const forms = new Map<string, AnyForm>();
+    const suffixes = new Map<string, string>();
     const ids = readdirSync(templatesDir, { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(path.join(templatesDir, d.name, "index.ts")))
       .map((d) => d.name)
@@ -30,10 +31,17 @@ export class FormRegistry {
         throw new Error(
           `templates/${id}/index.ts: the form lacks ${missing.join(", ")} (see src/forms/types.ts)`,
         );
-      if (!identityPointers(id, templatesDir))
+      const declared = formFile(id, templatesDir);
+      if (!declared)
         throw new Error(
-          `templates/${id}/form.json must declare { "identity": { "year": "<JSON pointer>", "code": "<JSON pointer>" } } (see src/forms/identity-hint.ts)`,
+          `templates/${id}/form.json must declare { "identity": { "year": "<JSON pointer>", "code": "<JSON pointer>" } } and may declare { "output": { "suffix": "-2" } } (see src/forms/identity-hint.ts)`,
         );
+      const sharing = suffixes.get(declared.outputSuffix);
+      if (sharing !== undefined)
+        throw new Error(
+          `templates/${id}/form.json: forms ${sharing} and ${id} have the same output suffix ${JSON.stringify(declared.outputSuffix)}; their outputs would collide`,
+        );
+      suffixes.set(declared.outputSuffix, id);
       forms.set(id, form);
     }
     return new FormRegistry(forms);

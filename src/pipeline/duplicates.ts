@@ -11,10 +11,9 @@ import { outputKey } from "./output-paths.js";
  * Sheets that would write the same outputs: each one's `duplicate-sheet` error, naming the others. None of them
  * is built, summarised or put in a book: there is no telling which one is meant.
  */
-export function duplicateSheets<T extends { file: string; identity: Pick<SheetIdentity, "year" | "code"> }>(
-  sheets: readonly T[],
-  lang: Lang,
-): Map<T, Diagnostic> {
+export function duplicateSheets<
+  T extends { file: string; identity: Pick<SheetIdentity, "formId" | "year" | "code"> },
+>(sheets: readonly T[], lang: Lang): Map<T, Diagnostic> {
   const out = new Map<T, Diagnostic>();
   for (const group of duplicateGroups(sheets, (s) => outputKey(s.identity))) {
     const files = group.map((s) => s.file);

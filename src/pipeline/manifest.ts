@@ -19,10 +19,11 @@ import { lstatSync, readFileSync, unlinkSync } from "node:fs";
 import { lstat, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
+import { FORM_ID } from "../forms/identity-hint.js";
 import type { Lang, Localized } from "../i18n.js";
 import { writeAtomic } from "../write/atomic.js";
 import { sha256 } from "./fingerprint.js";
-import { sheetOutputPaths } from "./output-paths.js";
+import { recordedOutputPaths } from "./output-paths.js";
 import type { SheetResult } from "./process-sheet.js";
 import { int, list, oneOf, parseShape, record, text } from "./record-shape.js";
 
@@ -47,6 +48,8 @@ export interface ManifestEntry {
   inputHash: string;
   /** The language the warnings are in. */
   lang: Lang;
+  /** The sheet's form (absent in entries written before hyoka had a second form). */
+  form?: string;
   year: number;
   code: string;
   outputs: OutputRecord[];
@@ -91,15 +94,18 @@ const storedWarning = record(
     hint: text(0, 20_000),
   },
 );
-const entrySchema = record({
-  input: text(1, 4096),
-  inputHash: sha,
-  lang: oneOf("ja", "en"),
-  year: int(0, 9999),
-  code: text(1, 40, /^[0-9A-Za-z_-]{1,40}$/),
-  outputs: list(outputRecord, 16),
-  warnings: list(storedWarning, 500),
-});
+const entrySchema = record(
+  {
+    input: text(1, 4096),
+    inputHash: sha,
+    lang: oneOf("ja", "en"),
+    year: int(0, 9999),
+    code: text(1, 40, /^[0-9A-Za-z_-]{1,40}$/),
+    outputs: list(outputRecord, 16),
+    warnings: list(storedWarning, 500),
+  },
+  { form: text(1, 41, FORM_ID) },
+);
 const anyList = list(() => true);
 const manifestShape = record(
   { version: oneOf(MANIFEST_VERSION), entries: anyList, yearOutputs: anyList },
@@ -253,7 +259,7 @@ function parseRecords(
       return;
     }
     const entry = parsed.data as ManifestEntry;
-    const allowed = new Set(Object.values(sheetOutputPaths(entry)));
+    const allowed = new Set(recordedOutputPaths(entry));
     if (!entry.outputs.every((o) => allowed.has(o.path) && isSafeRelPath(o.path))) {
       problems.push(problemAt(i, "entries", OUTSIDE));
       return;
@@ -403,6 +409,7 @@ export function recordResult(manifest: Manifest, key: string, result: SheetResul
       input: key,
       inputHash: result.inputHash,
       lang,
+      form: result.identity.formId,
       year: result.identity.year,
       code: result.identity.code,
       outputs: result.outputs,
@@ -413,11 +420,16 @@ export function recordResult(manifest: Manifest, key: string, result: SheetResul
     if (!keepsOutputs(result)) manifest.entries.delete(key);
     else if (result.outputs.length > 0 && result.identity) {
       const written = new Set(result.outputs.map((o) => o.path));
-      const same = kept && kept.year === result.identity.year && kept.code === result.identity.code;
+      const same =
+        kept &&
+        kept.year === result.identity.year &&
+        kept.code === result.identity.code &&
+        (kept.form ?? result.identity.formId) === result.identity.formId;
       manifest.entries.set(key, {
         input: key,
         inputHash: NO_HASH,
         lang,
+        form: result.identity.formId,
         year: result.identity.year,
         code: result.identity.code,
         outputs: [...result.outputs, ...(same ? kept.outputs.filter((o) => !written.has(o.path)) : [])],

@@ -26,7 +26,7 @@ export const MAX_LEDGER_BYTES = 16 * 1024 * 1024;
 
 /** The names hyoka writes under `--out`: a sheet's outputs, a year's summary or book, a report. */
 const HYOKA_NAME =
-  /^(?:\d{4}\/(?:[0-9A-Za-z_-]{1,40}\.(?:pdf|xlsx)|summary\.xlsx|book\.pdf)|report(?:\.shard-[1-9]\d{0,3}-of-[1-9]\d{0,3})?\.json)$/;
+  /^(?:\d{4}\/(?:[0-9A-Za-z_-]{1,60}\.(?:pdf|xlsx)|summary\.xlsx|book\.pdf)|report(?:\.shard-[1-9]\d{0,3}-of-[1-9]\d{0,3})?\.json)$/;
 const LINE = /^([0-9a-f]{64}) (\d{1,15}) (.+)$/;
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
