@@ -29,6 +29,7 @@ const OPTIONS = {
   out: { type: "string" },
   jobs: { type: "string", short: "j" },
   force: { type: "boolean" },
+  book: { type: "boolean" },
   shard: { type: "string" },
   timeout: { type: "string" },
   memory: { type: "string" },
@@ -42,7 +43,7 @@ type Command = "validate" | "build" | "summary" | "book";
 /** The options each command takes (`--help` is taken by all). */
 export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
   validate: ["lang", "help"],
-  build: ["out", "jobs", "force", "shard", "timeout", "memory", "lang", "help"],
+  build: ["out", "jobs", "force", "book", "shard", "timeout", "memory", "lang", "help"],
   summary: ["out", "lang", "help"],
   book: ["out", "lang", "help"],
 };
@@ -69,9 +70,10 @@ const USAGE: Record<Lang, string> = {
   ja: `使い方 / usage:
   hyoka validate [ファイルやパターン…] [--lang ja|en]
       シートを検証し、問題を行・列・項目名つきで示します。何も書き出しません。
-  hyoka build [ファイルやパターン…] [--out DIR] [--jobs N] [--force] [--shard i/n] [--timeout 秒] [--memory MB] [--lang ja|en]
+  hyoka build [ファイルやパターン…] [--out DIR] [--jobs N] [--force] [--book] [--shard i/n] [--timeout 秒] [--memory MB] [--lang ja|en]
       PDF とワークブックを DIR/<評価年度>/<コード>.pdf|.xlsx に、集計を DIR/<評価年度>/summary.xlsx に作成します。
       変更のないシートは省略します(--force ですべて作り直し)。
+      --book           受け付けたシートから評価年度ごとの冊子 DIR/<評価年度>/book.pdf も作成します
       --jobs N, -j N   ワーカー数。1〜${LIMITS.jobsMax()}(CPU コア数の 4 倍まで、最大 32)。既定は CPU コア数
       --shard i/n      n 分割の i 番目だけを作成します(1 ≤ i ≤ n ≤ ${LIMITS.shardsMax})
       --timeout 秒     1 シートの制限時間。${LIMITS.timeoutMin}〜${LIMITS.timeoutMax}(1 日)。既定は 60
@@ -92,9 +94,10 @@ const USAGE: Record<Lang, string> = {
   en: `usage:
   hyoka validate [files or globs…] [--lang ja|en]
       checks the sheets and reports every problem with line, column and field; writes nothing.
-  hyoka build [files or globs…] [--out DIR] [--jobs N] [--force] [--shard i/n] [--timeout S] [--memory MB] [--lang ja|en]
+  hyoka build [files or globs…] [--out DIR] [--jobs N] [--force] [--book] [--shard i/n] [--timeout S] [--memory MB] [--lang ja|en]
       writes DIR/<year>/<code>.pdf and .xlsx, and DIR/<year>/summary.xlsx; unchanged sheets are skipped
       (--force rebuilds all).
+      --book           also each year's book DIR/<year>/book.pdf, from the sheets the build accepted
       --jobs N, -j N   worker threads, 1 to ${LIMITS.jobsMax()} (4 per CPU core, at most 32); default: the CPU cores
       --shard i/n      builds only the i-th of n shares (1 ≤ i ≤ n ≤ ${LIMITS.shardsMax})
       --timeout S      seconds one sheet may take, ${LIMITS.timeoutMin} to ${LIMITS.timeoutMax} (one day); default 60
@@ -167,6 +170,7 @@ const VALUE_NAMES: Record<OptionName, string> = {
   out: "DIR",
   jobs: "N",
   force: "",
+  book: "",
   shard: "i/n",
   timeout: "S",
   memory: "MB",
@@ -408,6 +412,7 @@ async function buildOptions(
     outDir,
     lang,
     force: values.force === true,
+    book: values.book === true,
     timeoutMs:
       (timeoutText === undefined
         ? 60

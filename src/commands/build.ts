@@ -70,6 +70,8 @@ export interface BuildOptions {
   shard?: Shard;
   timeoutMs: number;
   memoryMb: number;
+  /** Also each year's book (`<year>/book.pdf`), from the sheets this build accepted. */
+  book?: boolean;
   output: Output;
 }
 
@@ -364,6 +366,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 
   const extra: OutputRecord[] = [];
   let removed = 0;
+  let bookFailed = false;
   if (!interrupted) {
     const cleanup = await removeStaleOutputs({
       realRoot,
@@ -406,6 +409,8 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       if (outcome === "removed") removed++;
       if (outcome !== "failed") next.yearOutputs.delete(rel);
     }
+    if (options.book)
+      bookFailed = await buildBooks(results, yearOf, { ...options, root: realRoot, next, ownership });
   }
   // The workers end while this thread writes the manifest and the report.
   const closed = pool.close().catch(() => {});
@@ -467,7 +472,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     );
     return 130;
   }
-  return counts.failed > 0 || found.errors.length > 0 || notWritten ? 1 : 0;
+  return counts.failed > 0 || found.errors.length > 0 || notWritten || bookFailed ? 1 : 0;
 }
 
 interface StaleOutputs {
@@ -557,4 +562,48 @@ async function settleDuplicates(
   if (!glyphs) return tentative;
   const checked = await checkSheets(await FormRegistry.load(), glyphs, [...tentative.keys()], lang);
   return new Map(checked.filter((c) => !c.accepted).map((c) => [c.file, c.diagnostics]));
+}
+
+/**
+ * The book stage over the sheets this build accepted: their models came back from the workers (for the
+ * summaries), so nothing is loaded or checked again; only the forms' layouts and pdfmake are loaded, here.
+ * True when a book could not be made.
+ */
+async function buildBooks(
+  results: readonly SheetResult[],
+  yearOf: ReadonlyMap<string, number>,
+  ctx: BuildOptions & { root: string; next: Manifest; ownership: Ownership },
+): Promise<boolean> {
+  const [{ makeBooks, prepareBooks }, { FormRegistry }] = await Promise.all([
+    import("../pipeline/book-stage.js"),
+    import("../forms/registry.js"),
+  ]);
+  const setup = await prepareBooks(ctx.lang, ctx.output);
+  if (!setup) return true;
+  const registry = await FormRegistry.load();
+  const accepted = results.flatMap((r) => {
+    const form = r.identity && registry.get(r.identity.formId);
+    return r.status !== "failed" && r.identity && form && r.model !== undefined
+      ? [{ file: r.file, form, model: r.model, identity: r.identity }]
+      : [];
+  });
+  const failed = results
+    .filter((r) => r.status === "failed")
+    .map((r) => ({ file: r.file, year: r.identity?.year ?? yearOf.get(r.file) }));
+  const { bookFailed } = await makeBooks(
+    {
+      setup,
+      lang: ctx.lang,
+      output: ctx.output,
+      outDir: ctx.outDir,
+      root: ctx.root,
+      manifest: ctx.next,
+      ownership: ctx.ownership,
+      persist: false,
+      progress: true,
+    },
+    accepted,
+    failed,
+  );
+  return bookFailed;
 }

@@ -41,3 +41,8 @@ export function outputKey(identity: Named): string {
 export function yearOutputPath(year: number): string {
   return `${year}/summary.xlsx`;
 }
+
+/** A year's book. */
+export function bookOutputPath(year: number): string {
+  return `${year}/book.pdf`;
+}

@@ -9,7 +9,7 @@ import { diagnostic } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";
 import { documentDate } from "../model/document-date.js";
-import { MAIN_FONT_FAMILY } from "../render-pdf/main-font.js";
+import { mainFontName } from "../render-pdf/font-config.js";
 import { type Output, printDiagnostics } from "../report/console.js";
 import { HYOKA_VERSION } from "../version.js";
 import { writeAtomic } from "../write/atomic.js";
@@ -50,7 +50,7 @@ export async function makeSummary(
   const workbook = new SummaryWorkbook({
     date: documentDate(year),
     version,
-    fontFamily: MAIN_FONT_FAMILY,
+    fontFamily: mainFontName(),
     year,
   });
   for (const e of entries) {

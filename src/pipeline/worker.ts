@@ -28,14 +28,14 @@ let context: Promise<SheetContext> | undefined;
 const options = (workerData ?? {}) as { preload?: boolean; fontFiles?: FontFiles };
 
 async function loadRenderers(): Promise<SheetRenderers> {
-  const [{ checkGlyphs, createPdfEnvironment, MAIN_FONT_FAMILY, renderSheetPdf }, { renderSheetWorkbook }] =
+  const [{ checkGlyphs, createPdfEnvironment, mainFontName, renderSheetPdf }, { renderSheetWorkbook }] =
     await Promise.all([import("../render-pdf/index.js"), import("../render-xlsx/sheet-workbook.js")]);
   const pdf = await createPdfEnvironment({ fontFiles: options.fontFiles });
   return {
     checkGlyphs: (form, data, ctx) => checkGlyphs(pdf, form, data, ctx),
     pdf: (form, model, options) => renderSheetPdf(pdf, form, model, options),
     xlsx: (form, model, options) =>
-      renderSheetWorkbook(form, model, { ...options, fontFamily: MAIN_FONT_FAMILY }),
+      renderSheetWorkbook(form, model, { ...options, fontFamily: mainFontName() }),
   };
 }
 

@@ -71,6 +71,20 @@ export function readFontsConfig(file: string): FontsConfig {
   return { main: raw.main, fallbacks: raw.fallbacks ?? [], families };
 }
 
+let mainName: string | undefined;
+
+/**
+ * The name of the configured main font as people know it (`name` in fonts.json, else its id): the workbooks set
+ * it, so that a sheet's workbook and its PDF use the same face.
+ */
+export function mainFontName(): string {
+  if (mainName === undefined) {
+    const config = readFontsConfig(realpathSync(DEFAULT_FONTS_CONFIG));
+    mainName = config.families[config.main]?.name ?? config.main;
+  }
+  return mainName;
+}
+
 /** The real paths of the configured font files, checked as {@link resolveFontPath} checks them. */
 function configuredFiles(config: FontsConfig): string[] {
   return [config.main, ...(config.fallbacks ?? [])].flatMap((id) => {

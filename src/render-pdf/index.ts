@@ -42,7 +42,7 @@ import {
 import { createTemplating, type Templating } from "./templating.js";
 
 export type { PdfLayout, PdfLayoutKit, PdfMetadata, PdfSection } from "../forms/pdf-layout.js";
-export { MAIN_FONT_FAMILY } from "./main-font.js";
+export { mainFontName } from "./font-config.js";
 
 export const DEFAULT_PAGE_BUDGET = 2;
 

@@ -12,7 +12,7 @@ import { checkSheet, type GlyphChecker } from "../../src/pipeline/stages.js";
 import {
   checkGlyphs,
   createPdfEnvironment,
-  MAIN_FONT_FAMILY,
+  mainFontName,
   type PdfEnvironment,
   renderSheetPdf,
 } from "../../src/render-pdf/index.js";
@@ -50,7 +50,7 @@ describe("validate promises what build delivers", () => {
         expect(pdf.pages).toBeGreaterThan(0);
         const xlsx = await renderSheetWorkbook(checked.form, checked.model, {
           ...options,
-          fontFamily: MAIN_FONT_FAMILY,
+          fontFamily: mainFontName(),
         });
         expect(xlsx.length).toBeGreaterThan(0);
       }),

@@ -5,13 +5,13 @@
 import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { MAIN_FONT_FAMILY } from "../../src/render-pdf/index.js";
+import { mainFontName } from "../../src/render-pdf/font-config.js";
 import { workbookParts } from "../../src/render-xlsx/exceljs-parts.js";
 import { packWorkbook, WorkbookRepacker } from "../../src/render-xlsx/package.js";
 import { buildWorkbook } from "../../src/render-xlsx/sheet-workbook.js";
 import { DATE, form, seed } from "../render-pdf/support.js";
 
-const OPTIONS = { date: DATE, version: "0.1.0", fontFamily: MAIN_FONT_FAMILY };
+const OPTIONS = { date: DATE, version: "0.1.0", fontFamily: mainFontName() };
 
 /** exceljs's own zip (JSZip, stored), as the workbooks were written before. */
 async function exceljsZip(workbook: ExcelJS.Workbook): Promise<Uint8Array> {

@@ -5,12 +5,12 @@
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAIN_FONT_FAMILY } from "../../src/render-pdf/index.js";
+import { mainFontName } from "../../src/render-pdf/font-config.js";
 import { renderSheetWorkbook, SummaryWorkbook } from "../../src/render-xlsx/index.js";
 import type { SheetData } from "../../templates/sheet-1/schema.js";
 import { DATE, form, seed } from "../render-pdf/support.js";
 
-const OPTIONS = { date: DATE, version: "0.1.0", fontFamily: MAIN_FONT_FAMILY };
+const OPTIONS = { date: DATE, version: "0.1.0", fontFamily: mainFontName() };
 
 async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatThousands } from "../../src/model/format.js";
-import { MAIN_FONT_FAMILY } from "../../src/render-pdf/index.js";
+import { mainFontName } from "../../src/render-pdf/font-config.js";
 import { renderSheetWorkbook, SummaryWorkbook } from "../../src/render-xlsx/index.js";
 import { checkTableName, checkWorksheetName } from "../../src/render-xlsx/worksheet-name.js";
 import type { SheetData } from "../../templates/sheet-1/schema.js";
@@ -12,7 +12,7 @@ import { DATE, form, pdfTextCompact, render, seed } from "../render-pdf/support.
 /** A number cell as printed: a number with thousands separators, a text as it is. */
 const shown = (v: number | string) => (typeof v === "number" ? formatThousands(v) : v);
 
-const OPTIONS = { date: DATE, version: "0.1.0", fontFamily: MAIN_FONT_FAMILY };
+const OPTIONS = { date: DATE, version: "0.1.0", fontFamily: mainFontName() };
 
 async function workbookOf(data: SheetData): Promise<Uint8Array> {
   return renderSheetWorkbook(form, form.derive(form.schema.parse(data)), OPTIONS);
@@ -132,7 +132,7 @@ describe("the seed's workbook", () => {
 
   it("uses the PDF's font, wraps long texts and records properties from the data", () => {
     const ws = workbook.getWorksheet("参考指標") as ExcelJS.Worksheet;
-    for (const c of cells(ws)) expect(c.font?.name).toBe(MAIN_FONT_FAMILY);
+    for (const c of cells(ws)) expect(c.font?.name).toBe(mainFontName());
     const description = rowStartingWith(ws, "指標の説明");
     expect(description.getCell(2).alignment?.wrapText).toBe(true);
     expect(description.height).toBeGreaterThan(15);
