@@ -4,6 +4,7 @@
  * together with them; the printer is the engine's (src/render-pdf/engine/book-printer.ts).
  */
 import type { Content } from "pdfmake/interfaces.js";
+import type { PdfLayout } from "./pdf-layout.js";
 
 export interface BookCover {
   title: string;
@@ -38,6 +39,11 @@ export type BookTemplate<Name extends string> = (name: Name, context?: object) =
 export interface BookLayout<Name extends string = string> {
   /** Handlebars sources of every printed word, by name; compiled once per process. */
   templates: Readonly<Record<Name, string>>;
+  /**
+   * The page of the cover and contents when the book has no sheet to take it from (every sheet was left out);
+   * otherwise they are laid out on the first sheet's form's page.
+   */
+  page: Pick<PdfLayout, "pageSize" | "pageOrientation" | "pageMargins" | "defaultStyle">;
   footerFontSize: number;
   cover(input: { year: number; cover: BookCover }, page: BookPage, t: BookTemplate<Name>): Content;
   /** The contents, after a page break. `missing`: files left out, as the user named them. */

@@ -77,12 +77,12 @@ export interface RenderedBook {
 
 /** A form's page: each sheet is laid out on its own form's pages; the cover and contents on the first sheet's. */
 function geometryOf(form: AnyForm | undefined, env: PdfEnvironment): PageGeometry {
-  const layout = form?.pdf;
+  const layout = form?.pdf ?? bookLayout.page;
   return {
-    size: pageSizeOf(layout?.pageSize ?? "A4", layout?.pageOrientation ?? "portrait"),
-    pageMargins: layout?.pageMargins ?? [57, 34, 34, 45],
-    styles: layout?.styles ?? {},
-    defaultStyle: { fontSize: 8, lineHeight: 1.25, ...layout?.defaultStyle, font: env.fonts.main.id },
+    size: pageSizeOf(layout.pageSize, layout.pageOrientation ?? "portrait"),
+    pageMargins: layout.pageMargins,
+    styles: form?.pdf.styles ?? {},
+    defaultStyle: { ...layout.defaultStyle, font: env.fonts.main.id },
   };
 }
 

@@ -199,6 +199,12 @@ function contents(entries: readonly BookEntry[], missing: readonly string[], t: 
 
 const layout: BookLayout<TemplateName> = {
   templates: BOOK_TEMPLATES,
+  page: {
+    pageSize: "A4",
+    pageOrientation: "portrait",
+    pageMargins: [57, 34, 34, 45],
+    defaultStyle: { fontSize: 8, lineHeight: 1.25 },
+  },
   footerFontSize: FOOTER_SIZE,
   cover,
   contents,

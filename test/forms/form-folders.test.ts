@@ -25,8 +25,8 @@ describe("src/ names no form", () => {
       const declared = formFile(id);
       // A field as code would read it: `measure.code`, or a name no English comment uses (`evaluationYear`).
       const fields = declared
-        ? Object.values(declared.identity).flatMap((pointer) => {
-            const segments = pointer.split("/").filter(Boolean);
+        ? [declared.identity.year, declared.identity.code].flatMap((pointer) => {
+            const segments = pointer.split("/").filter((w) => w !== "");
             return [
               ...segments.filter((w) => /[a-z][A-Z]/.test(w)),
               ...(segments.length > 1 ? [segments.join(".")] : []),
