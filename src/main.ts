@@ -388,7 +388,7 @@ async function buildOptions(
   outDir: string,
   lang: Lang,
 ): Promise<BuildOptions> {
-  const { parseShard } = await import("./commands/build.js");
+  const { parseShard } = await import("./pipeline/shard.js");
   const text = (name: OptionName) =>
     typeof values[name] === "string" ? (values[name] as string) : undefined;
   const shardText = text("shard");

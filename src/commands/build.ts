@@ -1,9 +1,3 @@
-/**
- * `hyoka build`: every sheet through the pipeline in a worker pool, outputs written atomically under out/ (by
- * this thread, while the workers render the next sheets), unchanged sheets skipped, a consolidated workbook per
- * year, report.json and a summary at the end.
- */
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { lstat, realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
@@ -33,6 +27,7 @@ import { Ownership } from "../pipeline/ownership.js";
 import { SheetPool } from "../pipeline/pool.js";
 import type { SheetResult } from "../pipeline/process-sheet.js";
 import { runSheets } from "../pipeline/run-sheets.js";
+import { inShard, type Shard } from "../pipeline/shard.js";
 import {
   buildSummaries,
   EarlySummaries,
@@ -56,10 +51,7 @@ import { HYOKA_VERSION } from "../version.js";
 import { OutputFolders, removeStrayTemps, removeTempsInFlight } from "../write/atomic.js";
 import { openOutDir } from "../write/out-dir.js";
 
-export interface Shard {
-  index: number;
-  count: number;
-}
+export { inShard, parseShard, type Shard } from "../pipeline/shard.js";
 
 export interface BuildOptions {
   patterns: string[];
@@ -73,25 +65,6 @@ export interface BuildOptions {
   /** Also each year's book (`<year>/book.pdf`), from the sheets this build accepted. */
   book?: boolean;
   output: Output;
-}
-
-/**
- * `i/n`: whole numbers written plainly (digits only: no sign, leading zero, spaces or exponent), 1 ≤ i ≤ n ≤ 1000;
- * anything else is undefined (main.ts says why).
- */
-export function parseShard(text: string): Shard | undefined {
-  const m = /^([1-9][0-9]{0,3})\/([1-9][0-9]{0,3})$/.exec(text);
-  if (!m) return undefined;
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  if (count > 1000 || index > count) return undefined;
-  return { index, count };
-}
-
-/** A stable share of the files: the same split on every machine, whatever the order of discovery. */
-export function inShard(file: string, shard: Shard): boolean {
-  const digest = createHash("sha256").update(file.replaceAll("\\", "/")).digest();
-  return (digest.readUInt32BE(0) % shard.count) + 1 === shard.index;
 }
 
 /**

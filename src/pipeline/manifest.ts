@@ -24,20 +24,16 @@ import type { Lang, Localized } from "../i18n.js";
 import { writeAtomic } from "../write/atomic.js";
 import { sha256 } from "./fingerprint.js";
 import { recordedOutputPaths } from "./output-paths.js";
-import type { SheetResult } from "./process-sheet.js";
+import type { OutputRecord, SheetResult } from "./sheet-result.js";
+
+export type { OutputRecord } from "./sheet-result.js";
+
 import { int, list, oneOf, parseShape, record, text } from "./record-shape.js";
 
 export const MANIFEST_PATH = ".hyoka/manifest.json";
 export const MANIFEST_VERSION = 2;
 /** Far above any real manifest (some 600 bytes a sheet); a larger file is not read. */
 export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
-
-export interface OutputRecord {
-  /** Relative to the output folder, with `/`. */
-  path: string;
-  sha256: string;
-  bytes: number;
-}
 
 /** A warning as a sheet's entry keeps it, to be reported again when the sheet is skipped. */
 export type StoredWarning = Omit<Diagnostic, "severity" | "file">;

@@ -6,13 +6,17 @@
  */
 import { type Diagnostic, diagnostic, hasErrors } from "../diagnostics.js";
 import type { FormRegistry } from "../forms/registry.js";
-import type { AnyForm, SheetIdentity } from "../forms/types.js";
+import type { AnyForm } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import { documentDate } from "../model/document-date.js";
 import { summaryRowCount } from "../render-xlsx/summary-size.js";
 import type { OutputFile } from "../write/atomic.js";
 import { sheetHash } from "./fingerprint.js";
-import { type ManifestEntry, type OutputRecord, outputIntact } from "./manifest.js";
+import { type ManifestEntry, outputIntact } from "./manifest.js";
+import type { OutputRecord, SheetResult } from "./sheet-result.js";
+
+export type { SheetResult, SheetStatus } from "./sheet-result.js";
+
 import { sheetOutputPaths } from "./output-paths.js";
 import { checkPrintable, type GlyphChecker, prepareSheet } from "./stages.js";
 
@@ -57,30 +61,6 @@ export interface SheetJob {
   version: string;
   /** Whether to send the derived model back (for the consolidated workbook). */
   wantModel: boolean;
-}
-
-export type SheetStatus = "built" | "skipped" | "failed";
-
-export interface SheetResult {
-  file: string;
-  status: SheetStatus;
-  inputHash?: string;
-  identity?: SheetIdentity;
-  model?: unknown;
-  /** With the model: the rows it gives the year's summary workbook (render-xlsx/summary-size.ts). */
-  summaryRows?: number;
-  outputs: OutputRecord[];
-  pages?: number;
-  diagnostics: Diagnostic[];
-  /**
-   * Milliseconds per stage: load, validate, model, setup (loading the renderers: only on a worker's first
-   * rendered sheet), glyphs, pdf, xlsx in the worker; write (the atomic writes and their hashes) on the main
-   * thread, while the worker renders the next sheet. `pdf.layout`, `pdf.render`, `pdf.fonts` and `pdf.output`
-   * break `pdf` down (they are part of it, not added to it).
-   */
-  timings: Record<string, number>;
-  /** The sheet's own time: its work in a worker plus the writing of its files (not the time it waited). */
-  durationMs: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** `out/report.json`: what a build did, per sheet, for people and for CI. */
 import { createHash } from "node:crypto";
-import type { Shard } from "../commands/build.js";
 import type { SheetResult } from "../pipeline/process-sheet.js";
+import type { Shard } from "../pipeline/shard.js";
 import { writeAtomic } from "../write/atomic.js";
 
 export interface BuildReport {

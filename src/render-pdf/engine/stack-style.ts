@@ -13,7 +13,7 @@
  * gets the same answers without asking again; they are pdfmake's answers (style-stack.ts), asked the first time
  * a stack is seen. The font object in them is the document's own (`provideFont`), looked up once per document.
  */
-import type { GetStyleProperty, ResolvedStyle, StyleStack, TextInlinesLike } from "./text-measure.js";
+import type { GetStyleProperty, ResolvedStyle, StyleStack, TextInlinesLike } from "./measure-types.js";
 
 /** pdfmake's lookups for a word but the font's: its family and style, and every other property resolved. */
 interface StyleValues {
