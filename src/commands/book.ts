@@ -229,6 +229,11 @@ async function makeBooks(
     }
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  output.result?.({
+    sheets: included.length + failed.length,
+    built: included.length - layoutFailed,
+    failed: failed.length + layoutFailed,
+  });
   output.out(
     ja
       ? `掲載 ${included.length - layoutFailed} 件、掲載できなかったシート ${failed.length + layoutFailed} 件(${seconds} 秒)`
