@@ -60,7 +60,7 @@ describe("--json", () => {
   it("build: the result counts what was built, skipped and failed", () => {
     const dir = seedProject();
     seedVariant(dir, "72302001");
-    const first = runCli(["build", "--json", "-j", "1"], { cwd: dir, ...CI });
+    const first = runCli(["build", "--json", "--lang", "en", "-j", "1"], { cwd: dir, ...CI });
     expect(first.status).toBe(0);
     expect(jsonLines(first.stdout)).toEqual([
       expect.objectContaining({
