@@ -185,9 +185,16 @@ function readCommandLine(argv: string[]): CommandLine {
   if (problem) throw problem;
   if (!command) {
     const first = positionals[0];
-    throw first === undefined
-      ? new UsageError({ ja: "コマンドを指定してください", en: "no command given" })
-      : new UsageError({ ja: `不明なコマンド: ${first}`, en: `unknown command: ${first}` });
+    if (first === undefined)
+      throw new UsageError({ ja: "コマンドを指定してください", en: "no command given" });
+    // A group's word (`report`) is named with the word after it: the group alone is no command.
+    const group = COMMANDS.some((c) => c.name.startsWith(`${first} `));
+    const typed = group ? positionals.slice(0, 2).join(" ") : first;
+    const known = COMMANDS.map((c) => c.name).join(", ");
+    throw new UsageError({
+      ja: `不明なコマンド: ${typed}(コマンド: ${known})`,
+      en: `unknown command: ${typed} (commands: ${known})`,
+    });
   }
   return { info, command, values, patterns };
 }

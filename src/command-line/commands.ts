@@ -112,6 +112,25 @@ export const COMMANDS: readonly CommandSpec[] = [
       return runBook({ patterns, outDir, lang, output, progress: output.progress !== false });
     },
   },
+  {
+    name: "report merge",
+    options: ["out"],
+    operands: false,
+    about: (lang) =>
+      lang === "ja"
+        ? [
+            "分割ビルドの報告 DIR/report.shard-K-of-N.json をまとめて DIR/report.json を作成します(出力を集めた後に)。",
+            "足りない分割や形式の合わない報告があれば、それを示して終了コード 1(まとめた報告は書きます)。",
+          ]
+        : [
+            "merges a sharded build's reports DIR/report.shard-K-of-N.json into DIR/report.json (after gathering);",
+            "a missing shard or a report of another format is named, exit 1 (the merged report is still written).",
+          ],
+    run: async ({ outDir, lang, output }) => {
+      const { runReportMerge } = await import("../commands/report-merge.js");
+      return runReportMerge({ outDir, lang, output });
+    },
+  },
 ];
 
 /** The command that `words` (the operands of the command line) start with, and the words it took. */
