@@ -66,7 +66,8 @@ export class LiveLine {
 
   /** Replaces the bottom line with `text`, cut to the terminal's width (one column spare: no auto-wrap). */
   draw(text: string): void {
-    const fitted = fitColumns(text, Math.max(10, (this.stream.columns ?? 80) - 1));
+    // A pseudo-terminal may report 0 columns: unknown, taken as 80.
+    const fitted = fitColumns(text, Math.max(10, (this.stream.columns || 80) - 1));
     this.drawn = fitted;
     safeWrite(this.stream, `${ERASE_LINE}${fitted}`);
   }
