@@ -4,7 +4,7 @@
  * said without a stack trace (src/report/faults.ts): a fault of the machine names its path and cause (exit 1);
  * anything else is a bug in hyoka (exit 70; the stack with `HYOKA_DEBUG=1`).
  */
-import { commandLang, main } from "./main.js";
+import { commandLang, finishJsonAfterFailure, main } from "./main.js";
 import { describeFailure } from "./report/faults.js";
 import { exitCodeAfterOutputFaults, guardStandardStreams, writeStderr } from "./report/streams.js";
 
@@ -22,6 +22,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const report = describeFailure(error, commandLang(), process.env.HYOKA_DEBUG === "1");
     writeStderr(report.text);
+    finishJsonAfterFailure(report.exitCode, report.text.trim());
     process.exitCode = report.exitCode;
   },
 );

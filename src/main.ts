@@ -7,131 +7,59 @@
  *   model     templates/<form>/model.ts   derived values (era years, ratios), pure
  *   render    src/render-pdf/, src/render-xlsx/   layouts from templates/<form>/
  *   write     src/write/      atomic: temp file, checked, renamed
- *   report    src/report/     terminal text, report.json
+ *   report    src/report/     terminal text, --json lines, report.json
  * `hyoka build` runs the per-sheet steps in worker threads (src/pipeline/).
  *
- * Each command's module is loaded when that command runs, not up front: `book` alone pulls pdfmake, pdfkit and
- * the fonts into the main thread (about 0.17 s of CPU and 20 MB at the start of every `hyoka build`).
+ * The commands are rows of a table (src/command-line/commands.ts); each command's module is loaded when that
+ * command runs, not up front: `book` alone pulls pdfmake, pdfkit and the fonts into the main thread (about
+ * 0.17 s of CPU and 20 MB at the start of every `hyoka build`).
  *
- * The command line is read here, all of it, before any work: each command takes only its own options, each at
- * most once and never empty, and every number within its bounds (see `LIMITS`); anything else is a usage error
- * (exit 2) that names the command and the options it takes, in Japanese or, with `--lang en`, English.
+ * The command line is read here, all of it, before any work, with node:util parseArgs in its tokens mode, which
+ * tells `--out=x` from `--out x`, `-j` from `--jobs`, and each occurrence of an option: each command takes only
+ * its own options, each at most once and never empty, and every number within its bounds; anything else is a
+ * usage error (exit 2) that names the command and the options it takes, in Japanese or, with `--lang en`,
+ * English. (commander 15 needs Node 22; commander 14 takes `--out --force` as the folder `--force` and keeps the
+ * last of a repeated option; cac 7 and citty read `--jobs 1e3` as 1000 and repeats as lists; all speak English.)
  */
-import { availableParallelism, totalmem } from "node:os";
 import { parseArgs } from "node:util";
-import type { BuildOptions } from "./commands/build.js";
-import type { Lang, Localized } from "./i18n.js";
+import { COMMANDS, type CommandSpec, findCommand, optionsOf } from "./command-line/commands.js";
+import {
+  INFO_OPTIONS,
+  OPTIONS,
+  type OptionName,
+  type OptionSpec,
+  optionExample,
+  optionLabel,
+  parseArgsOptions,
+  parseLang,
+  UsageError,
+} from "./command-line/options.js";
+import { usage } from "./command-line/usage.js";
+import type { Lang } from "./i18n.js";
 import { DEFAULT_PATTERNS } from "./load/discover.js";
-import { consoleOutput } from "./report/console.js";
+import { consoleOutput, type Output, quietOutput } from "./report/console.js";
+import { createJsonOutput, type JsonOutput } from "./report/json-lines.js";
 import { setStreamLang, writeStderr, writeStdout } from "./report/streams.js";
+import { HYOKA_VERSION } from "./version.js";
 
-const OPTIONS = {
-  out: { type: "string" },
-  jobs: { type: "string", short: "j" },
-  force: { type: "boolean" },
-  book: { type: "boolean" },
-  shard: { type: "string" },
-  timeout: { type: "string" },
-  memory: { type: "string" },
-  lang: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-type OptionName = keyof typeof OPTIONS;
-type Command = "validate" | "build" | "summary" | "book";
-
-/** The options each command takes (`--help` is taken by all). */
-export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
-  validate: ["lang", "help"],
-  build: ["out", "jobs", "force", "book", "shard", "timeout", "memory", "lang", "help"],
-  summary: ["out", "lang", "help"],
-  book: ["out", "lang", "help"],
-};
-
-function isCommand(name: string | undefined): name is Command {
-  return name !== undefined && Object.hasOwn(COMMAND_OPTIONS, name);
-}
-
-/** The bounds of the numeric options. */
-export const LIMITS = {
-  /** Worker threads: at most 4 per core the process may use, and never more than 32. */
-  jobsMax: (): number => Math.min(32, 4 * availableParallelism()),
-  /** Seconds a sheet may take: 1 s to 1 day (Node's timers stop at 2^31 − 1 ms, about 24.8 days). */
-  timeoutMin: 1,
-  timeoutMax: 86_400,
-  /** A worker's heap: 64 MB to 16 GB, and no more than the machine's memory. */
-  memoryMin: 64,
-  memoryMax: (): number => Math.min(16_384, Math.floor(totalmem() / 2 ** 20)),
-  /** `--shard i/n`: n at most 1000 (see commands/build.ts `parseShard`). */
-  shardsMax: 1000,
-} as const;
-
-const USAGE: Record<Lang, string> = {
-  ja: `使い方 / usage:
-  hyoka validate [ファイルやパターン…] [--lang ja|en]
-      シートを検証し、問題を行・列・項目名つきで示します。何も書き出しません。
-  hyoka build [ファイルやパターン…] [--out DIR] [--jobs N] [--force] [--book] [--shard i/n] [--timeout 秒] [--memory MB] [--lang ja|en]
-      PDF とワークブックを DIR/<評価年度>/<コード>.pdf|.xlsx に、集計を DIR/<評価年度>/summary.xlsx に作成します。
-      変更のないシートは省略します(--force ですべて作り直し)。
-      --book           受け付けたシートから評価年度ごとの冊子 DIR/<評価年度>/book.pdf も作成します
-      --jobs N, -j N   ワーカー数。1〜${LIMITS.jobsMax()}(CPU コア数の 4 倍まで、最大 32)。既定は CPU コア数
-      --shard i/n      n 分割の i 番目だけを作成します(1 ≤ i ≤ n ≤ ${LIMITS.shardsMax})
-      --timeout 秒     1 シートの制限時間。${LIMITS.timeoutMin}〜${LIMITS.timeoutMax}(1 日)。既定は 60
-      --memory MB      各ワーカーのメモリ上限。${LIMITS.memoryMin}〜${LIMITS.memoryMax()}(このマシンのメモリまで)。既定は 512
-  hyoka summary [ファイルやパターン…] [--out DIR] [--lang ja|en]
-      集計ワークブック(summary.xlsx)だけを作成します(分割ビルドの出力を集めた後に)。
-  hyoka book [ファイルやパターン…] [--out DIR] [--lang ja|en]
-      評価年度ごとの冊子 DIR/<評価年度>/book.pdf(表紙、目次、全シート、しおり)を作成します。
-      表紙の題名・発行者・発行日は hyoka.config.json から読みます。
-  hyoka --help, hyoka <コマンド> --help
-      この説明を表示します。
-
-  既定のパターンは data/**/*.json、既定の出力先は out/。-- の後ろはすべてパターンです。
-  各オプションは 1 回だけ、数値は符号や小数点のない整数で指定します。
-  --lang ja|en: メッセージの言語(既定は日本語)
-
-終了コード / exit codes: 0 すべて成功, 1 失敗したシートあり, 2 使い方の誤り, 130 中断`,
-  en: `usage:
-  hyoka validate [files or globs…] [--lang ja|en]
-      checks the sheets and reports every problem with line, column and field; writes nothing.
-  hyoka build [files or globs…] [--out DIR] [--jobs N] [--force] [--book] [--shard i/n] [--timeout S] [--memory MB] [--lang ja|en]
-      writes DIR/<year>/<code>.pdf and .xlsx, and DIR/<year>/summary.xlsx; unchanged sheets are skipped
-      (--force rebuilds all).
-      --book           also each year's book DIR/<year>/book.pdf, from the sheets the build accepted
-      --jobs N, -j N   worker threads, 1 to ${LIMITS.jobsMax()} (4 per CPU core, at most 32); default: the CPU cores
-      --shard i/n      builds only the i-th of n shares (1 ≤ i ≤ n ≤ ${LIMITS.shardsMax})
-      --timeout S      seconds one sheet may take, ${LIMITS.timeoutMin} to ${LIMITS.timeoutMax} (one day); default 60
-      --memory MB      heap limit of each worker, ${LIMITS.memoryMin} to ${LIMITS.memoryMax()} (this machine's memory); default 512
-  hyoka summary [files or globs…] [--out DIR] [--lang ja|en]
-      only the consolidated workbooks (summary.xlsx), after gathering the outputs of a sharded build.
-  hyoka book [files or globs…] [--out DIR] [--lang ja|en]
-      the annual report book DIR/<year>/book.pdf (cover, contents, every sheet, bookmarks);
-      the cover's title, issuer and date come from hyoka.config.json.
-  hyoka --help, hyoka <command> --help
-      prints this text.
-
-  Default patterns: data/**/*.json; default output folder: out/. Everything after -- is a pattern.
-  Each option at most once; numbers are plain whole numbers (no sign, decimal point or exponent).
-  --lang ja|en: the language of the messages (Japanese by default)
-
-exit codes: 0 all done, 1 any sheet failed, 2 usage error, 130 interrupted`,
-};
-
-class UsageError extends Error {
-  constructor(
-    readonly text: Localized,
-    /** The command whose usage follows the message; the whole usage when undefined. */
-    readonly command?: Command,
-  ) {
-    super(text.ja);
-  }
-}
+export { COMMANDS } from "./command-line/commands.js";
+export { LIMITS } from "./command-line/options.js";
 
 let currentLang: Lang = "ja";
+let currentJson: JsonOutput | undefined;
+let currentCommand: string | null = null;
 
 /** The language of the messages: Japanese until the command line has said otherwise. */
 export function commandLang(): Lang {
   return currentLang;
+}
+
+/**
+ * With `--json`, the result line of a command that ended by a failure no command handled (src/cli.ts), so that
+ * a reader of standard output always gets one.
+ */
+export function finishJsonAfterFailure(exitCode: number, message: string): void {
+  currentJson?.finish(currentCommand, exitCode, message);
 }
 
 function setLang(lang: Lang): void {
@@ -141,46 +69,30 @@ function setLang(lang: Lang): void {
 
 /**
  * `--lang en` or `--lang=en` anywhere before `--`, read before the rest: a usage error elsewhere on the command
- * line is then said in English too.
+ * line is then said in English too. `--json` likewise, so that a usage error still ends with a result line.
  */
-function scanLang(argv: readonly string[]): Lang {
+function scan(argv: readonly string[]): { lang: Lang; json: boolean } {
+  let lang: Lang | undefined;
+  let json = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--") break;
+    if (a === "--json") json = true;
     const value =
       a === "--lang" ? argv[i + 1] : a?.startsWith("--lang=") ? a.slice("--lang=".length) : undefined;
-    if (value === "en" || value === "ja") return value;
+    if (lang === undefined && (value === "en" || value === "ja")) lang = value;
   }
-  return "ja";
+  return { lang: lang ?? "ja", json };
 }
 
-function label(name: OptionName): string {
-  return name === "jobs" ? "--jobs/-j" : `--${name}`;
+/** "--lang" or "--out, --lang": what a command takes (`--help`, `--version` left out: all take them). */
+function takes(command: CommandSpec): string {
+  return optionsOf(command).map(optionLabel).join(", ");
 }
-
-/** "--lang" or "--out, --lang": what a command takes (`--help` left out: every command takes it). */
-function takes(command: Command): string {
-  return COMMAND_OPTIONS[command]
-    .filter((n) => n !== "help")
-    .map(label)
-    .join(", ");
-}
-
-const VALUE_NAMES: Record<OptionName, string> = {
-  out: "DIR",
-  jobs: "N",
-  force: "",
-  book: "",
-  shard: "i/n",
-  timeout: "S",
-  memory: "MB",
-  lang: "ja|en",
-  help: "",
-};
 
 interface CommandLine {
-  help: boolean;
-  command: Command | undefined;
+  info: "help" | "version" | undefined;
+  command: CommandSpec | undefined;
   values: Partial<Record<OptionName, string | true>>;
   patterns: string[];
 }
@@ -189,19 +101,20 @@ interface CommandLine {
 function readCommandLine(argv: string[]): CommandLine {
   const { tokens } = parseArgs({
     args: argv,
-    options: OPTIONS,
+    options: parseArgsOptions(),
     strict: false,
     allowPositionals: true,
     tokens: true,
   });
   const positionals = tokens.flatMap((t) => (t.kind === "positional" ? [t.value] : []));
-  const [first, ...patterns] = positionals;
-  const command = isCommand(first) ? first : undefined;
+  const command = findCommand(positionals);
+  const patterns = positionals.slice(command ? command.name.split(" ").length : 1);
+  const name = command?.name;
   const values: CommandLine["values"] = {};
-  let help = false;
+  let info: CommandLine["info"];
   let problem: UsageError | undefined;
   const fail = (ja: string, en: string) => {
-    problem ??= new UsageError({ ja, en }, command);
+    problem ??= new UsageError({ ja, en }, name);
   };
   for (const t of tokens) {
     if (t.kind !== "option") continue;
@@ -209,39 +122,41 @@ function readCommandLine(argv: string[]): CommandLine {
     if (!Object.hasOwn(OPTIONS, t.name)) {
       const hint = command
         ? {
-            ja: `(hyoka ${command} で使えるオプション: ${takes(command)})`,
-            en: ` (hyoka ${command} takes: ${takes(command)})`,
+            ja: `(hyoka ${name} で使えるオプション: ${takes(command)})`,
+            en: ` (hyoka ${name} takes: ${takes(command)})`,
           }
         : { ja: "", en: "" };
       fail(`不明なオプション: ${raw}${hint.ja}`, `unknown option: ${raw}${hint.en}`);
       continue;
     }
-    const name = t.name as OptionName;
-    if (name === "help") {
-      help = true;
+    const option = t.name as OptionName;
+    if ((INFO_OPTIONS as readonly string[]).includes(option)) {
+      // --help wins over --version, and both over any mistake: asking how to use hyoka is never an error.
+      info = info === "help" ? "help" : (option as "help" | "version");
       continue;
     }
-    if (command && !COMMAND_OPTIONS[command].includes(name)) {
+    if (command && !optionsOf(command).includes(option)) {
       fail(
-        `hyoka ${command} は ${raw} を受け付けません(使えるオプション: ${takes(command)})`,
-        `hyoka ${command} does not take ${raw} (it takes: ${takes(command)})`,
+        `hyoka ${name} は ${raw} を受け付けません(使えるオプション: ${takes(command)})`,
+        `hyoka ${name} does not take ${raw} (it takes: ${takes(command)})`,
       );
       continue;
     }
-    if (values[name] !== undefined) {
+    if (values[option] !== undefined) {
       fail(
-        `${label(name)} が 2 回以上指定されています(1 回だけ指定してください)`,
-        `${label(name)} is given more than once (give it once)`,
+        `${optionLabel(option)} が 2 回以上指定されています(1 回だけ指定してください)`,
+        `${optionLabel(option)} is given more than once (give it once)`,
       );
       continue;
     }
-    if (OPTIONS[name].type === "boolean") {
+    const spec: OptionSpec = OPTIONS[option];
+    if (spec.type === "boolean") {
       if (t.value !== undefined)
         fail(`${raw} は値をとりません: ${raw}=${t.value}`, `${raw} takes no value: ${raw}=${t.value}`);
-      values[name] = true;
+      values[option] = true;
       continue;
     }
-    const example = `${raw} ${VALUE_NAMES[name]}`;
+    const example = optionExample(option, raw);
     if (t.value === undefined) {
       fail(`${raw} の値がありません(${example})`, `${raw} needs a value (${example})`);
       continue;
@@ -257,183 +172,91 @@ function readCommandLine(argv: string[]): CommandLine {
       fail(`${raw} の値が空です(${example})`, `${raw} has an empty value (${example})`);
       continue;
     }
-    values[name] = t.value;
+    values[option] = t.value;
   }
   if (patterns.some((p) => p.trim() === ""))
     fail("空のファイル名やパターンは使えません", "an empty file name or pattern is not allowed");
-  if (help) return { help, command, values, patterns };
+  if (command && !command.operands && patterns.length > 0)
+    fail(
+      `hyoka ${name} はファイルやパターンをとりません: ${patterns.join(" ")}`,
+      `hyoka ${name} takes no files or patterns: ${patterns.join(" ")}`,
+    );
+  if (info) return { info, command, values, patterns };
   if (problem) throw problem;
-  if (!command)
-    throw first === undefined
-      ? new UsageError({ ja: "コマンドを指定してください", en: "no command given" })
-      : new UsageError({ ja: `不明なコマンド: ${first}`, en: `unknown command: ${first}` });
-  return { help, command, values, patterns };
+  if (!command) {
+    const first = positionals[0];
+    if (first === undefined)
+      throw new UsageError({ ja: "コマンドを指定してください", en: "no command given" });
+    // A group's word (`report`) is named with the word after it: the group alone is no command.
+    const group = COMMANDS.some((c) => c.name.startsWith(`${first} `));
+    const typed = group ? positionals.slice(0, 2).join(" ") : first;
+    const known = COMMANDS.map((c) => c.name).join(", ");
+    throw new UsageError({
+      ja: `不明なコマンド: ${typed}(コマンド: ${known})`,
+      en: `unknown command: ${typed} (commands: ${known})`,
+    });
+  }
+  return { info, command, values, patterns };
 }
 
 function printUsageError(error: UsageError, lang: Lang): void {
   const more = lang === "ja" ? "詳しくは hyoka --help を見てください" : "hyoka --help says more";
-  const usage = error.command ? commandUsage(error.command, lang) : USAGE[lang];
-  writeStderr(`hyoka: ${error.text[lang]}\n\n${usage}\n${error.command ? `\n${more}\n` : ""}`);
+  const command = COMMANDS.find((c) => c.name === error.command);
+  writeStderr(`hyoka: ${error.text[lang]}\n\n${usage(lang, command)}\n${command ? `\n${more}\n` : ""}`);
 }
 
-/** The lines of the whole usage that are about `command`. */
-function commandUsage(command: Command, lang: Lang): string {
-  const lines = USAGE[lang].split("\n");
-  const start = lines.findIndex((l) => l.startsWith(`  hyoka ${command} `));
-  let end = start + 1;
-  while (end < lines.length && lines[end]?.startsWith("      ")) end++;
-  return [lines[0], ...lines.slice(start, end)].join("\n");
-}
-
-/**
- * A whole number option: digits only, no sign, no leading zero, no decimal point or exponent, no spaces;
- * then within [min, max].
- */
-function wholeNumber(
-  name: OptionName,
-  text: string,
-  min: number,
-  max: number,
-  command: Command,
-  over?: Localized,
-): number {
-  const range = `${min}〜${max}`;
-  if (!/^[1-9][0-9]*$/.test(text))
-    throw new UsageError(
-      {
-        ja: `--${name} は ${range} の整数です(符号・小数点・指数・空白なしで): ${text}`,
-        en: `--${name} must be a whole number from ${min} to ${max} (no sign, decimal point, exponent or spaces): ${text}`,
-      },
-      command,
-    );
-  const value = Number(text);
-  if (value > max)
-    throw new UsageError(
-      over ?? {
-        ja: `--${name} は ${max} までです: ${text}`,
-        en: `--${name} must be at most ${max}: ${text}`,
-      },
-      command,
-    );
-  if (value < min)
-    throw new UsageError(
-      { ja: `--${name} は ${min} 以上です: ${text}`, en: `--${name} must be at least ${min}: ${text}` },
-      command,
-    );
-  return value;
-}
-
-function parseLang(value: string | true | undefined): Lang {
-  if (value === undefined) return "ja";
-  if (value === "ja" || value === "en") return value;
-  throw new UsageError({
-    ja: `--lang は ja か en です: ${String(value)}`,
-    en: `--lang is ja or en: ${String(value)}`,
-  });
+/** What the command says, and where: the terminal, `--quiet` (problems only) or `--json` lines. */
+function outputFor(values: CommandLine["values"]): Output {
+  const quiet = values.quiet === true;
+  if (values.json === true) {
+    currentJson = createJsonOutput({ quiet });
+    return currentJson;
+  }
+  return quiet ? quietOutput : consoleOutput;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  setLang(scanLang(argv));
+  const scanned = scan(argv);
+  setLang(scanned.lang);
+  if (scanned.json) currentJson = createJsonOutput({ quiet: true });
   let line: CommandLine;
-  let lang: Lang;
   try {
     line = readCommandLine(argv);
-    lang = line.help ? currentLang : parseLang(line.values.lang);
-    setLang(lang);
+    if (!line.info) setLang(parseLang(line.values.lang));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     printUsageError(error, currentLang);
+    currentJson?.finish(error.command ?? null, 2, error.text[currentLang]);
     return 2;
   }
-  if (line.help || !line.command) {
-    writeStdout(`${USAGE[lang]}\n`);
+  const lang = currentLang;
+  if (line.info === "version") {
+    writeStdout(`hyoka ${HYOKA_VERSION}\n`);
+    return 0;
+  }
+  if (line.info === "help" || !line.command) {
+    writeStdout(`${usage(lang, line.command)}\n`);
     return 0;
   }
   const { command, values } = line;
-  const patterns = line.patterns.length > 0 ? line.patterns : DEFAULT_PATTERNS;
-  const outDir = typeof values.out === "string" ? values.out : "out";
+  currentCommand = command.name;
+  const output = outputFor(values);
   try {
-    switch (command) {
-      case "validate": {
-        const { runValidate } = await import("./commands/validate.js");
-        return await runValidate({ patterns, lang, output: consoleOutput });
-      }
-      case "build": {
-        const options = await buildOptions(values, patterns, outDir, lang);
-        const { runBuild } = await import("./commands/build.js");
-        return await runBuild(options);
-      }
-      case "summary": {
-        const { runSummary } = await import("./commands/summary.js");
-        return await runSummary({ patterns, outDir, lang, output: consoleOutput });
-      }
-      case "book": {
-        const { runBook } = await import("./commands/book.js");
-        return await runBook({ patterns, outDir, lang, output: consoleOutput });
-      }
-    }
+    const code = await command.run({
+      patterns: line.patterns.length > 0 ? line.patterns : DEFAULT_PATTERNS,
+      outDir: typeof values.out === "string" ? values.out : "out",
+      lang,
+      output,
+      values,
+    });
+    currentJson?.finish(command.name, code);
+    return code;
   } catch (error) {
     if (error instanceof UsageError) {
       printUsageError(error, lang);
+      currentJson?.finish(command.name, 2, error.text[lang]);
       return 2;
     }
     throw error;
   }
-}
-
-/** `hyoka build`'s options, every one checked before a worker starts. */
-async function buildOptions(
-  values: CommandLine["values"],
-  patterns: string[],
-  outDir: string,
-  lang: Lang,
-): Promise<BuildOptions> {
-  const { parseShard } = await import("./pipeline/shard.js");
-  const text = (name: OptionName) =>
-    typeof values[name] === "string" ? (values[name] as string) : undefined;
-  const shardText = text("shard");
-  const shard = shardText === undefined ? undefined : parseShard(shardText);
-  if (shardText !== undefined && !shard)
-    throw new UsageError(
-      {
-        ja: `--shard は i/n の形で、1 ≤ i ≤ n ≤ ${LIMITS.shardsMax} の整数です(例: 1/4): ${shardText}`,
-        en: `--shard is i/n with whole numbers 1 ≤ i ≤ n ≤ ${LIMITS.shardsMax} (e.g. 1/4): ${shardText}`,
-      },
-      "build",
-    );
-  const cores = availableParallelism();
-  const jobsMax = LIMITS.jobsMax();
-  const memoryMax = LIMITS.memoryMax();
-  const jobsText = text("jobs");
-  const timeoutText = text("timeout");
-  const memoryText = text("memory");
-  const options: BuildOptions = {
-    patterns,
-    outDir,
-    lang,
-    force: values.force === true,
-    book: values.book === true,
-    timeoutMs:
-      (timeoutText === undefined
-        ? 60
-        : wholeNumber("timeout", timeoutText, LIMITS.timeoutMin, LIMITS.timeoutMax, "build", {
-            ja: `--timeout は ${LIMITS.timeoutMax} 秒(1 日)までです: ${timeoutText}`,
-            en: `--timeout must be at most ${LIMITS.timeoutMax} seconds (one day): ${timeoutText}`,
-          })) * 1000,
-    memoryMb:
-      memoryText === undefined
-        ? 512
-        : wholeNumber("memory", memoryText, LIMITS.memoryMin, memoryMax, "build", {
-            ja: `--memory は ${memoryMax} MB までです(16384 MB とこのマシンのメモリ ${Math.floor(totalmem() / 2 ** 20)} MB の小さい方): ${memoryText}`,
-            en: `--memory must be at most ${memoryMax} MB (the lesser of 16384 MB and this machine's ${Math.floor(totalmem() / 2 ** 20)} MB): ${memoryText}`,
-          }),
-    output: consoleOutput,
-    ...(shard ? { shard } : {}),
-  };
-  if (jobsText !== undefined)
-    options.jobs = wholeNumber("jobs", jobsText, 1, jobsMax, "build", {
-      ja: `--jobs は ${jobsMax} までです(CPU コア ${cores} 個の 4 倍まで、最大 32): ${jobsText}`,
-      en: `--jobs must be at most ${jobsMax} (4 per CPU core, ${cores} cores here, and at most 32): ${jobsText}`,
-    });
-  return options;
 }

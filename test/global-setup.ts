@@ -9,7 +9,7 @@ export default function setup(): void {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
   execFileSync(
     process.execPath,
-    [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+    [path.join(root, "node_modules/typescript/bin/tsc"), "-b", "tsconfig.build.json"],
     {
       cwd: root,
       stdio: "inherit",

@@ -101,6 +101,11 @@ export async function runBook(options: BookOptions): Promise<number> {
       failed,
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    output.result?.({
+      sheets: accepted.length + failed.length,
+      built: accepted.length - layoutFailed,
+      failed: failed.length + layoutFailed,
+    });
     output.out(
       ja
         ? `掲載 ${accepted.length - layoutFailed} 件、掲載できなかったシート ${failed.length + layoutFailed} 件(${seconds} 秒)`

@@ -217,7 +217,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     checkpoints.record(keyFor(file), failed);
   }
 
-  const progress = createProgress(files.length - duplicates.size, lang);
+  const progress = createProgress(files.length - duplicates.size, lang, {
+    enabled: output.progress !== false,
+  });
   let interrupted = false;
   const onSignal = () => {
     if (interrupted) {
@@ -435,6 +437,12 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     : `built ${counts.built}, skipped ${counts.skipped} unchanged, ${counts.warnings} warnings, failed ${counts.failed}${notStarted ? `, not started ${notStarted}` : ""} (${seconds.toFixed(1)} s)`;
   await closed;
   opened.release();
+  output.result?.({
+    sheets: files.length,
+    built: counts.built,
+    skipped: counts.skipped,
+    failed: counts.failed,
+  });
   output.out(summary);
   const reportPath = path.join(options.outDir, reportName);
   if (notWritten) output.err(notWritten);

@@ -123,6 +123,7 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
   } finally {
     opened.release();
   }
+  output.result?.({ sheets: found.files.length, built: entries.length, failed });
   output.out(
     ja
       ? `集計に ${entries.length} 件、除外 ${failed} 件`

@@ -36,6 +36,7 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
     if (!checked.accepted) invalid++;
   }
   const valid = found.files.length - invalid;
+  output.result?.({ sheets: found.files.length, failed: invalid });
   output.out(
     lang === "ja" ? `${valid} 件が有効、${invalid} 件が無効です` : `${valid} valid, ${invalid} invalid`,
   );

@@ -1,7 +1,8 @@
 /**
  * What a sheet's outputs depend on besides its own file: templates, font configuration and files, the locked
- * dependency versions (pdfmake, exceljs, the npm fonts) and hyoka's version. Hashed once at start-up; a sheet is
- * rebuilt when its own hash or this one changes. Content hashes, never timestamps.
+ * dependency versions (pdfmake, exceljs, the npm fonts), hyoka's version, and the settings from the environment
+ * that change every output's bytes (see `outputSettings`). Hashed once at start-up; a sheet is rebuilt when its
+ * own hash or this one changes. Content hashes, never timestamps.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -26,9 +27,25 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
-export function environmentFingerprint(): string {
+/**
+ * The settings outside the files that change the bytes of every output: `SOURCE_DATE_EPOCH` (the date in the
+ * PDF and workbook metadata, model/document-date.ts, read as it reads it), the PDF engine's mode
+ * (`HYOKA_PDF_ENGINE`: plain mode draws the same page with other operators) and the zlib that compresses them.
+ * Without them, a build with another date skipped every unchanged sheet and kept the old date in its files.
+ */
+export function outputSettings(env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH?.trim();
+  return [
+    `SOURCE_DATE_EPOCH=${epoch !== undefined && /^\d+$/.test(epoch) ? String(Number(epoch)) : ""}`,
+    `HYOKA_PDF_ENGINE=${env.HYOKA_PDF_ENGINE ?? ""}`,
+    `zlib=${process.versions.zlib ?? ""}`,
+  ].join("\n");
+}
+
+export function environmentFingerprint(env: NodeJS.ProcessEnv = process.env): string {
   const hash = createHash("sha256");
   hash.update(`hyoka ${HYOKA_VERSION}\n`);
+  hash.update(`${outputSettings(env)}\n`);
   const files = [
     ...filesUnder(TEMPLATES_DIR),
     ...filesUnder(FONTS_DIR),

@@ -3,12 +3,12 @@
  * empty; every number within its bounds. A broken rule is a usage error: exit 2, a message in Japanese (English
  * with `--lang en`), no stack trace, and no work done.
  */
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseShard } from "../../src/commands/build.js";
-import { runCli, SEED_JSON, tempDir } from "../helpers.js";
+import { ROOT, runCli, SEED_JSON, tempDir } from "../helpers.js";
 
 const JOBS_MAX = Math.min(32, 4 * availableParallelism());
 const MEMORY_MAX = Math.min(16_384, Math.floor(totalmem() / 2 ** 20));
@@ -35,10 +35,10 @@ function usageError(args: string[]): string {
 describe("each command takes only its own options", () => {
   it("validate refuses --out, naming the command and what it takes (ja, en)", () => {
     expect(usageError(["validate", "--out", "x"])).toContain(
-      "hyoka validate は --out を受け付けません(使えるオプション: --lang)",
+      "hyoka validate は --out を受け付けません(使えるオプション: --lang, --quiet/-q, --json)",
     );
     expect(usageError(["validate", "--out", "x", "--lang", "en"])).toContain(
-      "hyoka validate does not take --out (it takes: --lang)",
+      "hyoka validate does not take --out (it takes: --lang, --quiet/-q, --json)",
     );
   });
 
@@ -57,20 +57,20 @@ describe("each command takes only its own options", () => {
 
   it("summary and book refuse the build-only options (ja, en)", () => {
     expect(usageError(["summary", "--jobs", "2"])).toContain(
-      "hyoka summary は --jobs を受け付けません(使えるオプション: --out, --lang)",
+      "hyoka summary は --jobs を受け付けません(使えるオプション: --out, --lang, --quiet/-q, --json)",
     );
     expect(usageError(["book", "--force", "--lang", "en"])).toContain(
-      "hyoka book does not take --force (it takes: --out, --lang)",
+      "hyoka book does not take --force (it takes: --out, --lang, --quiet/-q, --json)",
     );
     expect(usageError(["book", "-j2"])).toContain("hyoka book は -j を受け付けません");
   });
 
   it("an unknown option names the options the command takes (ja, en)", () => {
     expect(usageError(["validate", "--bogus"])).toContain(
-      "不明なオプション: --bogus(hyoka validate で使えるオプション: --lang)",
+      "不明なオプション: --bogus(hyoka validate で使えるオプション: --lang, --quiet/-q, --json)",
     );
     expect(usageError(["build", "--bogus", "--lang=en"])).toContain(
-      "unknown option: --bogus (hyoka build takes: --out, --jobs/-j, --force, --shard, --timeout, --memory, --lang)",
+      "unknown option: --bogus (hyoka build takes: --out, --jobs/-j, --force, --shard, --timeout, --memory, --lang, --quiet/-q, --json)",
     );
   });
 
@@ -80,18 +80,52 @@ describe("each command takes only its own options", () => {
     expect(usageError([])).toContain("コマンドを指定してください");
   });
 
-  it("--help and <command> --help print the usage on stdout, exit 0 (ja, en)", () => {
-    for (const args of [["--help"], ["-h"], ["build", "--help"], ["validate", "--help", "--out", "x"]]) {
+  it("--help prints the whole usage, <command> --help that command's, on stdout, exit 0 (ja, en)", () => {
+    for (const args of [["--help"], ["-h"], ["build", "--help"], ["build", "-h", "--out", "--bogus"]]) {
       const r = runCli(args);
       expect(r.status, args.join(" ")).toBe(0);
       expect(r.stdout).toContain("使い方");
       expect(r.stdout).toContain(`--jobs N, -j N   ワーカー数。1〜${JOBS_MAX}`);
+      expect(r.stdout).toContain("--quiet, -q");
+      expect(r.stdout).toContain(
+        "終了コード / exit codes: 0 すべて成功, 1 失敗したシートあり, 2 使い方の誤り, 70 内部エラー",
+      );
       expect(r.stderr).toBe("");
     }
-    const en = runCli(["validate", "--help", "--lang", "en"]);
+    const whole = runCli(["--help"]).stdout;
+    for (const command of ["validate", "build", "summary", "book"])
+      expect(whole).toContain(`  hyoka ${command} `);
+    const validate = runCli(["validate", "--help", "--out", "x"]);
+    expect(validate.status).toBe(0);
+    expect(validate.stdout).toContain("  hyoka validate [ファイルやパターン…]");
+    expect(validate.stdout).not.toContain("--jobs");
+    expect(validate.stdout).not.toContain("hyoka build");
+    const en = runCli(["build", "--help", "--lang", "en"]);
     expect(en.status).toBe(0);
     expect(en.stdout).toContain("usage:");
     expect(en.stdout).toContain(`worker threads, 1 to ${JOBS_MAX}`);
+    expect(en.stdout).toContain(
+      "exit codes: 0 all done, 1 any sheet failed, 2 usage error, 70 internal error",
+    );
+  });
+
+  it("--version and -V print the version on stdout, exit 0, with any command", () => {
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      version: string;
+    };
+    for (const args of [["--version"], ["-V"], ["build", "--version"], ["validate", "-V", "--bogus"]]) {
+      const r = runCli(args);
+      expect(r.status, args.join(" ")).toBe(0);
+      expect(r.stdout).toBe(`hyoka ${version}\n`);
+      expect(r.stderr).toBe("");
+    }
+  });
+
+  it("--quiet and --json are taken by every command, once, as switches (ja, en)", () => {
+    expect(usageError(["validate", "--quiet", "-q"])).toContain("--quiet/-q が 2 回以上指定されています");
+    expect(usageError(["build", "--json=yes", "--lang", "en"])).toContain(
+      "--json takes no value: --json=yes",
+    );
   });
 
   it("patterns after -- are patterns, even when they look like options", () => {

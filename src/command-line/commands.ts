@@ -1,0 +1,227 @@
+/**
+ * The table of commands: one row per command, and nothing else needs to change to add one.
+ *
+ * To add `hyoka new`: write src/commands/new.ts (a `runNew(options)` that returns the exit code and reports
+ * through `output`), then add a row below: its name, its own options (new ones are one line each in
+ * ./options.ts `OPTIONS`), whether it takes files or patterns, its usage lines in both languages, and `run`,
+ * which loads the module only when the command runs (each command's modules cost start-up time otherwise).
+ * `--lang`, `--quiet`, `--json`, `--help` and `--version` come with every row; the parser (src/main.ts) rejects
+ * any option not in a row, and the usage and `--help` are made from the rows.
+ */
+import { availableParallelism, totalmem } from "node:os";
+import type { BuildOptions } from "../commands/build.js";
+import type { Lang, Localized } from "../i18n.js";
+import type { Output } from "../report/console.js";
+import { COMMON_OPTIONS, LIMITS, type OptionName, UsageError, wholeNumber } from "./options.js";
+
+/** What a command's `run` gets: the command line, read and checked. */
+export interface CommandContext {
+  /** The files and patterns given, or the defaults (`data/**\/*.json`). */
+  patterns: string[];
+  /** `--out`, or `out`. */
+  outDir: string;
+  lang: Lang;
+  output: Output;
+  /** Every option given (`true` for a switch), for the command's own checks. */
+  values: Partial<Record<OptionName, string | true>>;
+}
+
+export interface CommandSpec {
+  /** What follows `hyoka`: a word, or two for a command of a group (`report merge`). */
+  name: string;
+  /** Its own options, in the order the usage lists them (the common ones are added). */
+  options: readonly OptionName[];
+  /** Whether it takes files or patterns (`data/**\/*.json` by default); without, any operand is an error. */
+  operands: boolean;
+  /** What it does, and its options' bounds: lines of the usage, in each language. */
+  about: (lang: Lang) => string[];
+  run(context: CommandContext): Promise<number>;
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: "validate",
+    options: [],
+    operands: true,
+    about: (lang) =>
+      lang === "ja"
+        ? ["シートを検証し、問題を行・列・項目名つきで示します。何も書き出しません。"]
+        : ["checks the sheets and reports every problem with line, column and field; writes nothing."],
+    run: async ({ patterns, lang, output }) => {
+      const { runValidate } = await import("../commands/validate.js");
+      return runValidate({ patterns, lang, output });
+    },
+  },
+  {
+    name: "build",
+    options: ["out", "jobs", "force", "book", "shard", "timeout", "memory"],
+    operands: true,
+    about: (lang) =>
+      lang === "ja"
+        ? [
+            "PDF とワークブックを DIR/<評価年度>/<コード>.pdf|.xlsx に、集計を DIR/<評価年度>/summary.xlsx に作成します。",
+            "変更のないシートは省略します(--force ですべて作り直し)。",
+            "--book           受け付けたシートから評価年度ごとの冊子 DIR/<評価年度>/book.pdf も作成します",
+            `--jobs N, -j N   ワーカー数。1〜${LIMITS.jobsMax()}(CPU コア数の 4 倍まで、最大 32)。既定は CPU コア数`,
+            `--shard i/n      n 分割の i 番目だけを作成します(1 ≤ i ≤ n ≤ ${LIMITS.shardsMax})`,
+            `--timeout 秒     1 シートの制限時間。${LIMITS.timeoutMin}〜${LIMITS.timeoutMax}(1 日)。既定は 60`,
+            `--memory MB      各ワーカーのメモリ上限。${LIMITS.memoryMin}〜${LIMITS.memoryMax()}(このマシンのメモリまで)。既定は 512`,
+          ]
+        : [
+            "writes DIR/<year>/<code>.pdf and .xlsx, and DIR/<year>/summary.xlsx; unchanged sheets are skipped",
+            "(--force rebuilds all).",
+            "--book           also each year's book DIR/<year>/book.pdf, from the sheets the build accepted",
+            `--jobs N, -j N   worker threads, 1 to ${LIMITS.jobsMax()} (4 per CPU core, at most 32); default: the CPU cores`,
+            `--shard i/n      builds only the i-th of n shares (1 ≤ i ≤ n ≤ ${LIMITS.shardsMax})`,
+            `--timeout S      seconds one sheet may take, ${LIMITS.timeoutMin} to ${LIMITS.timeoutMax} (one day); default 60`,
+            `--memory MB      heap limit of each worker, ${LIMITS.memoryMin} to ${LIMITS.memoryMax()} (this machine's memory); default 512`,
+          ],
+    run: async (context) => {
+      const options = await buildOptions(context);
+      const { runBuild } = await import("../commands/build.js");
+      return runBuild(options);
+    },
+  },
+  {
+    name: "summary",
+    options: ["out"],
+    operands: true,
+    about: (lang) =>
+      lang === "ja"
+        ? ["集計ワークブック(summary.xlsx)だけを作成します(分割ビルドの出力を集めた後に)。"]
+        : ["only the consolidated workbooks (summary.xlsx), after gathering the outputs of a sharded build."],
+    run: async ({ patterns, outDir, lang, output }) => {
+      const { runSummary } = await import("../commands/summary.js");
+      return runSummary({ patterns, outDir, lang, output });
+    },
+  },
+  {
+    name: "book",
+    options: ["out"],
+    operands: true,
+    about: (lang) =>
+      lang === "ja"
+        ? [
+            "評価年度ごとの冊子 DIR/<評価年度>/book.pdf(表紙、目次、全シート、しおり)を作成します。",
+            "表紙の題名・発行者・発行日は hyoka.config.json から読みます。",
+          ]
+        : [
+            "the annual report book DIR/<year>/book.pdf (cover, contents, every sheet, bookmarks);",
+            "the cover's title, issuer and date come from hyoka.config.json.",
+          ],
+    run: async ({ patterns, outDir, lang, output }) => {
+      const { runBook } = await import("../commands/book.js");
+      return runBook({ patterns, outDir, lang, output, progress: output.progress !== false });
+    },
+  },
+  {
+    name: "report merge",
+    options: ["out"],
+    operands: false,
+    about: (lang) =>
+      lang === "ja"
+        ? [
+            "分割ビルドの報告 DIR/report.shard-K-of-N.json をまとめて DIR/report.json を作成します(出力を集めた後に)。",
+            "足りない分割や形式の合わない報告があれば、それを示して終了コード 1(まとめた報告は書きます)。",
+          ]
+        : [
+            "merges a sharded build's reports DIR/report.shard-K-of-N.json into DIR/report.json (after gathering);",
+            "a missing shard or a report of another format is named, exit 1 (the merged report is still written).",
+          ],
+    run: async ({ outDir, lang, output }) => {
+      const { runReportMerge } = await import("../commands/report-merge.js");
+      return runReportMerge({ outDir, lang, output });
+    },
+  },
+];
+
+/** The command that `words` (the operands of the command line) start with, and the words it took. */
+export function findCommand(words: readonly string[]): CommandSpec | undefined {
+  let found: CommandSpec | undefined;
+  for (const spec of COMMANDS) {
+    const parts = spec.name.split(" ");
+    if (parts.every((p, i) => words[i] === p) && (!found || parts.length > found.name.split(" ").length))
+      found = spec;
+  }
+  return found;
+}
+
+/** Every option `spec` takes, `--help` and `--version` aside. */
+export function optionsOf(spec: CommandSpec): OptionName[] {
+  return [...spec.options, ...COMMON_OPTIONS];
+}
+
+/** `hyoka build`'s options, every one checked before a worker starts. */
+async function buildOptions(context: CommandContext): Promise<BuildOptions> {
+  const { values, patterns, outDir, lang, output } = context;
+  const { parseShard } = await import("../pipeline/shard.js");
+  const text = (name: OptionName) =>
+    typeof values[name] === "string" ? (values[name] as string) : undefined;
+  const shardText = text("shard");
+  const shard = shardText === undefined ? undefined : parseShard(shardText);
+  if (shardText !== undefined && !shard)
+    throw new UsageError(
+      {
+        ja: `--shard は i/n の形で、1 ≤ i ≤ n ≤ ${LIMITS.shardsMax} の整数です(例: 1/4): ${shardText}`,
+        en: `--shard is i/n with whole numbers 1 ≤ i ≤ n ≤ ${LIMITS.shardsMax} (e.g. 1/4): ${shardText}`,
+      },
+      "build",
+    );
+  const cores = availableParallelism();
+  const jobsMax = LIMITS.jobsMax();
+  const memoryMax = LIMITS.memoryMax();
+  const jobsText = text("jobs");
+  const timeoutText = text("timeout");
+  const memoryText = text("memory");
+  const over = (ja: string, en: string): Localized => ({ ja, en });
+  const options: BuildOptions = {
+    patterns,
+    outDir,
+    lang,
+    force: values.force === true,
+    book: values.book === true,
+    timeoutMs:
+      (timeoutText === undefined
+        ? 60
+        : wholeNumber(
+            "timeout",
+            timeoutText,
+            LIMITS.timeoutMin,
+            LIMITS.timeoutMax,
+            "build",
+            over(
+              `--timeout は ${LIMITS.timeoutMax} 秒(1 日)までです: ${timeoutText}`,
+              `--timeout must be at most ${LIMITS.timeoutMax} seconds (one day): ${timeoutText}`,
+            ),
+          )) * 1000,
+    memoryMb:
+      memoryText === undefined
+        ? 512
+        : wholeNumber(
+            "memory",
+            memoryText,
+            LIMITS.memoryMin,
+            memoryMax,
+            "build",
+            over(
+              `--memory は ${memoryMax} MB までです(16384 MB とこのマシンのメモリ ${Math.floor(totalmem() / 2 ** 20)} MB の小さい方): ${memoryText}`,
+              `--memory must be at most ${memoryMax} MB (the lesser of 16384 MB and this machine's ${Math.floor(totalmem() / 2 ** 20)} MB): ${memoryText}`,
+            ),
+          ),
+    output,
+    ...(shard ? { shard } : {}),
+  };
+  if (jobsText !== undefined)
+    options.jobs = wholeNumber(
+      "jobs",
+      jobsText,
+      1,
+      jobsMax,
+      "build",
+      over(
+        `--jobs は ${jobsMax} までです(CPU コア ${cores} 個の 4 倍まで、最大 32): ${jobsText}`,
+        `--jobs must be at most ${jobsMax} (4 per CPU core, ${cores} cores here, and at most 32): ${jobsText}`,
+      ),
+    );
+  return options;
+}

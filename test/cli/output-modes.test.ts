@@ -1,0 +1,134 @@
+/** `--quiet` (problems only) and `--json` (one JSON object per line on stdout), end to end. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, seedProject, seedText, seedVariant, tempDir } from "../helpers.js";
+
+const CI = { env: { CI: "true" } };
+
+function jsonLines(stdout: string): Record<string, unknown>[] {
+  const lines = stdout.split("\n").filter((l) => l !== "");
+  return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** A project with the seed and a copy whose actual value is a string (one schema error). */
+function brokenProject(): { dir: string; line: number } {
+  const dir = seedProject();
+  const broken = seedText()
+    .replace('"code": "72302000"', '"code": "72302001"')
+    .replace('"plan": 19, "actual": 19', '"plan": 19, "actual": "19"');
+  writeFileSync(path.join(dir, "data/2013/broken.json"), broken);
+  return { dir, line: broken.split("\n").findIndex((l) => l.includes('"actual": "19"')) + 1 };
+}
+
+describe("--json", () => {
+  it("validate: one diagnostic object per problem with stable fields, then the result; nothing else on stdout", () => {
+    const { dir, line } = brokenProject();
+    const r = runCli(["validate", "--json"], { cwd: dir, ...CI });
+    expect(r.status).toBe(1);
+    const objects = jsonLines(r.stdout);
+    const diagnostic = objects.find((o) => o.type === "diagnostic");
+    expect(diagnostic).toEqual({
+      type: "diagnostic",
+      severity: "error",
+      code: expect.any(String),
+      file: "data/2013/broken.json",
+      line,
+      column: expect.any(Number),
+      field: "参考指標① › 2012年度 › 実績値",
+      pointer: "/indicators/0/years/2/actual",
+      message: expect.stringContaining("数値が必要です"),
+      hint: expect.any(String),
+    });
+    expect(objects.at(-1)).toEqual({
+      type: "result",
+      command: "validate",
+      exitCode: 1,
+      sheets: 2,
+      built: 0,
+      skipped: 0,
+      failed: 1,
+      warnings: 0,
+      errors: objects.filter((o) => o.type === "diagnostic" && o.severity === "error").length,
+      message: null,
+    });
+    // People's lines go to stderr; the diagnostics are not said twice.
+    expect(r.stderr).toContain("1 件が有効、1 件が無効です");
+    expect(r.stderr).not.toContain("数値が必要です");
+  });
+
+  it("build: the result counts what was built, skipped and failed", () => {
+    const dir = seedProject();
+    seedVariant(dir, "72302001");
+    const first = runCli(["build", "--json", "--lang", "en", "-j", "1"], { cwd: dir, ...CI });
+    expect(first.status).toBe(0);
+    expect(jsonLines(first.stdout)).toEqual([
+      expect.objectContaining({
+        type: "result",
+        command: "build",
+        exitCode: 0,
+        sheets: 2,
+        built: 2,
+        skipped: 0,
+      }),
+    ]);
+    writeFileSync(path.join(dir, "data/2013/72302001.json"), "{");
+    const second = runCli(["build", "--json", "--lang", "en", "-j", "1"], { cwd: dir, ...CI });
+    expect(second.status).toBe(1);
+    const objects = jsonLines(second.stdout);
+    expect(objects[0]).toMatchObject({
+      type: "diagnostic",
+      file: "data/2013/72302001.json",
+      line: 1,
+      column: 2,
+      message: expect.stringContaining("invalid JSON: the file ends too early"),
+    });
+    expect(objects.at(-1)).toMatchObject({ type: "result", built: 0, skipped: 1, failed: 1, exitCode: 1 });
+  });
+
+  it("a usage error ends with a result line too (exit 2), the message on stderr as ever", () => {
+    const r = runCli(["validate", "--json", "--out", "x"], { cwd: tempDir() });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("hyoka validate は --out を受け付けません");
+    expect(jsonLines(r.stdout)).toEqual([
+      expect.objectContaining({
+        type: "result",
+        command: "validate",
+        exitCode: 2,
+        message: expect.any(String),
+      }),
+    ]);
+  });
+});
+
+describe("--quiet", () => {
+  it("a clean build says nothing at all", () => {
+    const dir = seedProject();
+    const r = runCli(["build", "--quiet", "-j", "1"], { cwd: dir, ...CI });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("");
+  });
+
+  it("problems only: the diagnostics, no progress lines, no result lines", () => {
+    const { dir } = brokenProject();
+    const r = runCli(["build", "-q", "-j", "1"], { cwd: dir, ...CI });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("data/2013/broken.json:");
+    expect(r.stderr).not.toMatch(/\[\d+\/\d+\]/);
+    expect(r.stdout).toBe("");
+    const validate = runCli(["validate", "--quiet", "data/2013/72302000.json"], { cwd: dir });
+    expect(validate.status).toBe(0);
+    expect(validate.stdout + validate.stderr).toBe("");
+  });
+
+  it("with --json: only the JSON lines", () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "data"));
+    writeFileSync(path.join(dir, "data/x.json"), "{");
+    const r = runCli(["validate", "--json", "--quiet"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("");
+    expect(jsonLines(r.stdout).map((o) => o.type)).toEqual(["diagnostic", "result"]);
+  });
+});
