@@ -33,11 +33,14 @@ const OPTIONS = {
   timeout: { type: "string" },
   memory: { type: "string" },
   lang: { type: "string" },
+  form: { type: "string" },
+  year: { type: "string" },
+  code: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
-type Command = "validate" | "build" | "summary" | "book";
+type Command = "validate" | "build" | "summary" | "book" | "template" | "export" | "import";
 
 /** The options each command takes (`--help` is taken by all). */
 export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
@@ -45,6 +48,9 @@ export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
   build: ["out", "jobs", "force", "shard", "timeout", "memory", "lang", "help"],
   summary: ["out", "lang", "help"],
   book: ["out", "lang", "help"],
+  template: ["form", "year", "code", "out", "force", "lang", "help"],
+  export: ["out", "force", "lang", "help"],
+  import: ["out", "force", "lang", "help"],
 };
 
 function isCommand(name: string | undefined): name is Command {
@@ -81,6 +87,13 @@ const USAGE: Record<Lang, string> = {
   hyoka book [ファイルやパターン…] [--out DIR] [--lang ja|en]
       評価年度ごとの冊子 DIR/<評価年度>/book.pdf(表紙、目次、全シート、しおり)を作成します。
       表紙の題名・発行者・発行日は hyoka.config.json から読みます。
+  hyoka template --form 様式 [--year 年度] [--code コード] --out FILE [--force] [--lang ja|en]
+      職員が入力する Excel ワークブック(入力用ワークブック)の白紙を FILE に作成します。
+  hyoka export FILE.json… --out DIR [--force] [--lang ja|en]
+      シートを入力済みの入力用ワークブック DIR/<評価年度>/<コード>.xlsx に書き出します。
+  hyoka import FILE.xlsx… --out DIR [--force] [--lang ja|en]
+      入力済みのワークブックを読み、シート DIR/<評価年度>/<コード>.json を作成します。
+      既存のファイルは --force のときだけ、検証に通った後で置き換えます。
   hyoka --help, hyoka <コマンド> --help
       この説明を表示します。
 
@@ -104,6 +117,13 @@ const USAGE: Record<Lang, string> = {
   hyoka book [files or globs…] [--out DIR] [--lang ja|en]
       the annual report book DIR/<year>/book.pdf (cover, contents, every sheet, bookmarks);
       the cover's title, issuer and date come from hyoka.config.json.
+  hyoka template --form ID [--year Y] [--code C] --out FILE [--force] [--lang ja|en]
+      writes a blank input workbook (the Excel workbook staff fill in) to FILE.
+  hyoka export FILE.json… --out DIR [--force] [--lang ja|en]
+      writes each sheet as a filled-in input workbook DIR/<year>/<code>.xlsx.
+  hyoka import FILE.xlsx… --out DIR [--force] [--lang ja|en]
+      reads filled-in workbooks and writes the sheets DIR/<year>/<code>.json; an existing file is replaced
+      only with --force, and only once the new one validates.
   hyoka --help, hyoka <command> --help
       prints this text.
 
@@ -171,6 +191,9 @@ const VALUE_NAMES: Record<OptionName, string> = {
   timeout: "S",
   memory: "MB",
   lang: "ja|en",
+  form: "ID",
+  year: "Y",
+  code: "C",
   help: "",
 };
 
@@ -367,6 +390,10 @@ export async function main(argv: string[]): Promise<number> {
         const { runBook } = await import("./commands/book.js");
         return await runBook({ patterns, outDir, lang, output: consoleOutput });
       }
+      case "template":
+      case "export":
+      case "import":
+        return await inputWorkbookCommand(command, line, lang);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -375,6 +402,72 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** `template`, `export` and `import` (src/commands/template.ts, export.ts, import.ts): the input workbook. */
+async function inputWorkbookCommand(
+  command: "template" | "export" | "import",
+  line: CommandLine,
+  lang: Lang,
+): Promise<number> {
+  const { values, patterns } = line;
+  const force = values.force === true;
+  const out = typeof values.out === "string" ? values.out : undefined;
+  if (out === undefined)
+    throw new UsageError(
+      {
+        ja: `hyoka ${command} には --out が必要です`,
+        en: `hyoka ${command} needs --out`,
+      },
+      command,
+    );
+  const text = (name: OptionName) =>
+    typeof values[name] === "string" ? (values[name] as string) : undefined;
+  if (command === "template") {
+    if (patterns.length > 0)
+      throw new UsageError(
+        {
+          ja: `hyoka template はファイルをとりません: ${patterns[0]}`,
+          en: `hyoka template takes no files: ${patterns[0]}`,
+        },
+        command,
+      );
+    const { runTemplate, TemplateUsageError } = await import("./commands/template.js");
+    try {
+      return await runTemplate({
+        form: text("form"),
+        year: text("year"),
+        code: text("code"),
+        out,
+        force,
+        lang,
+        output: consoleOutput,
+      });
+    } catch (error) {
+      if (error instanceof TemplateUsageError) throw new UsageError(error.text, command);
+      throw error;
+    }
+  }
+  if (patterns.length === 0)
+    throw new UsageError(
+      {
+        ja: `hyoka ${command} には読むファイルが必要です`,
+        en: `hyoka ${command} needs the files to read`,
+      },
+      command,
+    );
+  if (command === "export") {
+    const { discover } = await import("./load/discover.js");
+    const { printDiscoveryErrors, printSkipped } = await import("./report/console.js");
+    const found = await discover(patterns);
+    printSkipped(consoleOutput, found.skipped, lang);
+    printDiscoveryErrors(consoleOutput, found.errors, lang);
+    const { runExport } = await import("./commands/export.js");
+    const code = await runExport({ files: found.files, outDir: out, force, lang, output: consoleOutput });
+    return found.errors.length > 0 ? 1 : code;
+  }
+  const { runImport } = await import("./commands/import.js");
+  return await runImport({ files: patterns, outDir: out, force, lang, output: consoleOutput });
 }
 
 /** `hyoka build`'s options, every one checked before a worker starts. */
