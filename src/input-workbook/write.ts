@@ -213,11 +213,21 @@ export function valueAt(data: unknown, path: readonly Segment[]): unknown {
   return cur;
 }
 
+/**
+ * A text as the workbook must store it: the file format reads `_x0041_` in a cell's text as the character
+ * U+0041 (Excel, LibreOffice and exceljs all decode it), so a text that holds such a run has its `_` written
+ * as `_x005F_`, which every reader decodes back to `_`. exceljs does not do this when it writes.
+ */
+export function escapeCellText(text: string): string {
+  return text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_");
+}
+
 /** What an input cell shows for a value of the sheet: a number stays a number, a flag shows its text. */
 function cellValue(cell: InputCell, value: unknown): string | number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === "boolean") return value ? cell.field.flag?.yes : cell.field.flag?.no;
-  if (typeof value === "number" || typeof value === "string") return value;
+  if (typeof value === "string") return escapeCellText(value);
+  if (typeof value === "number") return value;
   return undefined;
 }
 
