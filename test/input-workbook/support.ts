@@ -55,7 +55,10 @@ export async function editWorkbook(bytes: Uint8Array, edits: Record<string, Cell
     const [sheetName, address] = where.split("!") as [string, string];
     const sheet = workbook.getWorksheet(sheetName);
     if (!sheet) throw new Error(`no worksheet ${sheetName}`);
-    sheet.getCell(address).value = value as ExcelJS.CellValue;
+    const cell = sheet.getCell(address);
+    cell.value = value as ExcelJS.CellValue;
+    // Excel gives a cell a date format when a date is typed into it.
+    if (value instanceof Date) cell.numFmt = "yyyy/m/d";
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
