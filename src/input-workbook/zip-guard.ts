@@ -66,7 +66,15 @@ export function readWorkbookFile(file: string): { ok: true; bytes: Buffer } | ({
   try {
     const info = fstatSync(fd);
     const kind = notRegular(info);
-    if (kind) return { ok: false, code: kind.code, message: kind.message };
+    if (kind)
+      return {
+        ok: false,
+        code: kind.code,
+        message:
+          kind.code === "read-directory"
+            ? { ja: "フォルダです。.xlsx ファイルを指定してください", en: "this is a folder, not a workbook" }
+            : kind.message,
+      };
     if (info.size > MAX_WORKBOOK_BYTES) return tooLargeFile(info.size);
     const buffer = Buffer.allocUnsafe(Math.min(info.size + 1, MAX_WORKBOOK_BYTES + 1));
     let length = 0;
