@@ -177,7 +177,10 @@ describe("hyoka template", () => {
     expect(label?.value).toBe("評価年度");
     expect(label?.protection?.locked).not.toBe(false);
     for (const sheet of workbook.worksheets)
-      if (sheet.name !== "hyoka") expect(sheet.sheetProtection?.sheet).toBe(true);
+      if (sheet.name !== "hyoka")
+        expect((sheet as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).toBe(
+          true,
+        );
     expect(workbook.getWorksheet("hyoka")?.state).toBe("veryHidden");
     // Room for every item: 60 projects, 40 glossary entries, 3 indicators of 12 years, 6 years of 4 amounts.
     await cellOfPath(["projects", 59, "achievement"]);
