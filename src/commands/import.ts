@@ -30,7 +30,8 @@ export async function runImport(options: ImportOptions): Promise<number> {
   for (const file of options.files) results.push(await importWorkbook(file, registry, glyphs, lang));
   const byTarget = new Map<string, string[]>();
   for (const r of results) if (r.ok) byTarget.set(r.relPath, [...(byTarget.get(r.relPath) ?? []), r.file]);
-  const folder = await prepareFolder(outDir);
+  // The folder is made only when there is something to write into it.
+  const folder = results.some((r) => r.ok) ? await prepareFolder(outDir) : ({ ok: true } as const);
   if (!folder.ok) {
     output.err(`hyoka: ${showPath(folder.message[lang])}`);
     return 1;
