@@ -115,6 +115,92 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
   },
   {
+    name: "template",
+    options: ["form", "year", "code", "out", "force"],
+    operands: false,
+    about: (lang) =>
+      lang === "ja"
+        ? ["職員が入力する Excel ワークブック(入力用ワークブック)の白紙を --out FILE に作成します。"]
+        : ["writes a blank input workbook (the Excel workbook staff fill in) to --out FILE."],
+    run: async ({ values, lang, output }) => {
+      const out = requiredOut("template", values);
+      const text = (name: OptionName) =>
+        typeof values[name] === "string" ? (values[name] as string) : undefined;
+      const { runTemplate, TemplateUsageError } = await import("../commands/template.js");
+      try {
+        return await runTemplate({
+          form: text("form"),
+          year: text("year"),
+          code: text("code"),
+          out,
+          force: values.force === true,
+          lang,
+          output,
+        });
+      } catch (error) {
+        if (error instanceof TemplateUsageError) throw new UsageError(error.text, "template");
+        throw error;
+      }
+    },
+  },
+  {
+    name: "export",
+    options: ["out", "force"],
+    operands: true,
+    about: (lang) =>
+      lang === "ja"
+        ? ["シートを入力済みの入力用ワークブック DIR/<評価年度>/<コード>.xlsx に書き出します。"]
+        : ["writes each sheet as a filled-in input workbook DIR/<year>/<code>.xlsx."],
+    run: async ({ patterns, values, lang, output }) => {
+      const out = requiredOut("export", values);
+      const [{ discover }, { printDiscoveryErrors, printSkipped }, { runExport }] = await Promise.all([
+        import("../load/discover.js"),
+        import("../report/console.js"),
+        import("../commands/export.js"),
+      ]);
+      const found = await discover(patterns);
+      printSkipped(output, found.skipped, lang);
+      printDiscoveryErrors(output, found.errors, lang);
+      const code = await runExport({
+        files: found.files,
+        outDir: out,
+        force: values.force === true,
+        lang,
+        output,
+      });
+      return found.errors.length > 0 ? 1 : code;
+    },
+  },
+  {
+    name: "import",
+    options: ["out", "force"],
+    operands: true,
+    about: (lang) =>
+      lang === "ja"
+        ? [
+            "入力済みのワークブック FILE.xlsx… を読み、シート DIR/<評価年度>/<コード>.json を作成します。",
+            "既存のファイルは --force のときだけ、検証に通った後で置き換えます。",
+          ]
+        : [
+            "reads filled-in workbooks FILE.xlsx… and writes the sheets DIR/<year>/<code>.json; an existing file",
+            "is replaced only with --force, and only once the new one validates.",
+          ],
+    run: async ({ patterns, values, lang, output }) => {
+      const out = requiredOut("import", values);
+      const { DEFAULT_PATTERNS } = await import("../load/discover.js");
+      if (patterns.length === DEFAULT_PATTERNS.length && patterns.every((p, i) => p === DEFAULT_PATTERNS[i]))
+        throw new UsageError(
+          {
+            ja: "hyoka import には読むワークブックが必要です",
+            en: "hyoka import needs the workbooks to read",
+          },
+          "import",
+        );
+      const { runImport } = await import("../commands/import.js");
+      return runImport({ files: patterns, outDir: out, force: values.force === true, lang, output });
+    },
+  },
+  {
     name: "report merge",
     options: ["out"],
     operands: false,
@@ -134,6 +220,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
   },
 ];
+
+/** `--out`, which the input-workbook commands need (it names a file or folder of the user's, not `out/`). */
+function requiredOut(command: string, values: CommandContext["values"]): string {
+  if (typeof values.out === "string") return values.out;
+  throw new UsageError(
+    { ja: `hyoka ${command} には --out が必要です`, en: `hyoka ${command} needs --out` },
+    command,
+  );
+}
 
 /** The command that `words` (the operands of the command line) start with, and the words it took. */
 export function findCommand(words: readonly string[]): CommandSpec | undefined {

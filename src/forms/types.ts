@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Lang } from "../i18n.js";
+import type { InputLayout } from "./input-layout.js";
 import type { PdfLayout } from "./pdf-layout.js";
 import type { XlsxLayout } from "./xlsx-layout.js";
 
@@ -44,6 +45,11 @@ export interface FormDefinition<Data = unknown, Model = unknown> {
   pdf: PdfLayout<Model>;
   /** The workbook layouts: model → worksheets, and the summary tables (src/render-xlsx/types.ts). */
   xlsx: XlsxLayout<Model>;
+  /**
+   * The input workbook staff fill in instead of writing JSON (`hyoka template`, `export`, `import`), as data
+   * (src/forms/input-layout.ts). Optional: a form without one has no input workbook.
+   */
+  input?: InputLayout;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds forms of every data type.

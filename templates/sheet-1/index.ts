@@ -3,6 +3,7 @@
  * (see README.md in this folder). This module is the form's whole contract with src/.
  */
 import type { FormDefinition } from "../../src/forms/types.js";
+import { inputLayout } from "./input.js";
 import { messages } from "./messages.js";
 import { derive, FORM_TITLE, type SheetModel } from "./model.js";
 import { pdfLayout } from "./pdf.js";
@@ -17,6 +18,7 @@ const form: FormDefinition<SheetData, SheetModel> = {
   derive,
   pdf: pdfLayout,
   xlsx: xlsxLayout,
+  input: inputLayout,
   identify: (model) => ({
     formId: FORM_ID,
     year: model.data.evaluationYear,

@@ -1,0 +1,81 @@
+/**
+ * `hyoka export FILE.json … --out DIR [--force]`: each sheet's input workbook, filled in with its values, at
+ * `DIR/<year>/<code>.xlsx`, for staff to go on with in Excel. A sheet is exported only if it passes `validate`'s
+ * checks up to its model (load, schema, identity); `hyoka import` of the workbook gives the same JSON back.
+ * The same sheet gives the same bytes.
+ */
+import { FormRegistry } from "../forms/registry.js";
+import type { Lang } from "../i18n.js";
+import { planInput } from "../input-workbook/plan.js";
+import { renderInputWorkbook } from "../input-workbook/write.js";
+import { prepareFolder, writeNew } from "../input-workbook/write-new.js";
+import { documentDate } from "../model/document-date.js";
+import { prepareSheet } from "../pipeline/stages.js";
+import { mainFontName } from "../render-pdf/font-config.js";
+import { type Output, printDiagnostics, showPath } from "../report/console.js";
+import { HYOKA_VERSION } from "../version.js";
+
+export interface ExportOptions {
+  files: string[];
+  outDir: string;
+  force: boolean;
+  lang: Lang;
+  output: Output;
+}
+
+export async function runExport(options: ExportOptions): Promise<number> {
+  const { lang, output, outDir } = options;
+  const ja = lang === "ja";
+  const registry = await FormRegistry.load();
+  let failed = 0;
+  let written = 0;
+  let folderReady = false;
+  for (const file of options.files) {
+    const prepared = await prepareSheet(registry, file, lang);
+    printDiagnostics(output, prepared.diagnostics, lang);
+    if (!prepared.ok) {
+      failed++;
+      continue;
+    }
+    const { form, data, identity } = prepared;
+    if (!form.input) {
+      output.err(
+        `${showPath(file)}: ${ja ? "エラー" : "error"}: ${
+          ja
+            ? `様式 ${form.id} には入力用ワークブックがありません`
+            : `the form ${form.id} has no input workbook`
+        }`,
+      );
+      failed++;
+      continue;
+    }
+    if (!folderReady) {
+      const folder = await prepareFolder(outDir);
+      if (!folder.ok) {
+        output.err(`hyoka: ${showPath(folder.message[lang])}`);
+        return 1;
+      }
+      folderReady = true;
+    }
+    const bytes = await renderInputWorkbook(planInput(form), data, {
+      date: documentDate(identity.year),
+      version: HYOKA_VERSION,
+      fontFamily: mainFontName(),
+    });
+    const relPath = `${identity.year}/${identity.code}.xlsx`;
+    const outcome = await writeNew(outDir, relPath, bytes, options.force);
+    if (!outcome.ok) {
+      output.err(`${showPath(file)}: ${ja ? "エラー" : "error"}: ${showPath(outcome.message[lang])}`);
+      failed++;
+      continue;
+    }
+    written++;
+    output.out(`${showPath(file)} → ${showPath(`${outDir.replace(/\/+$/, "")}/${relPath}`)}`);
+  }
+  output.out(
+    ja
+      ? `${written} 件を書き出し、${failed} 件は書き出せませんでした`
+      : `${written} exported, ${failed} not exported`,
+  );
+  return failed > 0 ? 1 : 0;
+}
