@@ -70,7 +70,7 @@ describe("each command takes only its own options", () => {
       "不明なオプション: --bogus(hyoka validate で使えるオプション: --lang, --quiet/-q, --json)",
     );
     expect(usageError(["build", "--bogus", "--lang=en"])).toContain(
-      "unknown option: --bogus (hyoka build takes: --out, --jobs/-j, --force, --shard, --timeout, --memory, --lang, --quiet/-q, --json)",
+      "unknown option: --bogus (hyoka build takes: --out, --jobs/-j, --force, --book, --shard, --timeout, --memory, --lang, --quiet/-q, --json)",
     );
   });
 
