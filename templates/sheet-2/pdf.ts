@@ -347,14 +347,17 @@ const SPECS = (m: SheetModel): (number | "*")[][] => [
 
 /**
  * One project's block. Kept on one page when it surely fits; otherwise its tables break between rows, and a
- * row is kept whole when it surely fits on a page.
+ * row is kept whole when it surely fits on a page. The first block carries the section's heading: inside the
+ * block when it is kept whole, so that the two move to the next page together (a cell marked to keep its
+ * heading company is no help there: pdfmake records the places of what is inside an unbreakable block on a
+ * page of its own, so the heading rule cannot see where it went), before it and marked otherwise.
  */
-function projectBlock(m: SheetModel, p: ProjectModel, t: T, first: boolean): Content {
+function projectBlock(m: SheetModel, p: ProjectModel, t: T, title?: string): Content[] {
   const tables = blockTables(m, p, t);
   const specs = SPECS(m);
-  const whole = fitsOnAPage(tablesHeightBound(tables));
-  const firstRow = tables[0]?.body[0];
-  if (first && firstRow?.[0]) firstRow[0] = keep(firstRow[0]);
+  const headingNode = title === undefined ? undefined : { text: title, ...STYLE.heading };
+  const headingBound = headingNode === undefined ? 0 : (STYLE.heading.fontSize * LINE_HEIGHT + 9) * 2;
+  const whole = fitsOnAPage(tablesHeightBound(tables) + headingBound);
   const stack: Content[] = tables.map((table, i) => ({
     table: {
       widths: specs[i] ?? [],
@@ -363,7 +366,12 @@ function projectBlock(m: SheetModel, p: ProjectModel, t: T, first: boolean): Con
     },
     layout: GRID,
   }));
-  return { stack, ...(whole ? { unbreakable: true } : {}), margin: [0, 0, 0, BLOCK_GAP] };
+  if (headingNode === undefined || title === undefined)
+    return [{ stack, ...(whole ? { unbreakable: true } : {}), margin: [0, 0, 0, BLOCK_GAP] }];
+  if (whole) return [{ stack: [headingNode, ...stack], unbreakable: true, margin: [0, 0, 0, BLOCK_GAP] }];
+  const firstRow = tables[0]?.body[0];
+  if (firstRow?.[0]) firstRow[0] = keep(firstRow[0]);
+  return [heading(title), { stack, margin: [0, 0, 0, BLOCK_GAP] }];
 }
 
 function projects(m: SheetModel, t: T): PdfSection {
@@ -371,7 +379,7 @@ function projects(m: SheetModel, t: T): PdfSection {
   return {
     id: "projects",
     title,
-    content: [heading(title), ...m.projects.map((p, i) => projectBlock(m, p, t, i === 0))],
+    content: m.projects.flatMap((p, i) => projectBlock(m, p, t, i === 0 ? title : undefined)),
   };
 }
 
