@@ -360,7 +360,9 @@ function projectBlock(m: SheetModel, p: ProjectModel, t: T, title?: string): Con
   const whole = fitsOnAPage(tablesHeightBound(tables) + headingBound);
   const stack: Content[] = tables.map((table, i) => ({
     table: {
-      widths: specs[i] ?? [],
+      // A fresh array for every table: pdfmake writes its measures into `widths`, so a shared one would carry
+      // one table's (and one document's) widths into the next.
+      widths: [...(specs[i] ?? [])],
       body: table.body,
       ...(table.body.every((row) => fitsOnAPage(rowBound(row, table.widths))) ? { dontBreakRows: true } : {}),
     },
