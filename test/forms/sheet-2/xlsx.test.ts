@@ -152,5 +152,21 @@ describe("the year's summary", () => {
     expect(ws?.rowCount).toBe(1 + 19 + 1);
     expect(ws?.getRow(21).getCell(6).value).toBe("区民祭開催事業");
     expect(ws?.getRow(21).getCell(12).value).toBe("II");
+    expect(workbook.title).toBe(
+      "2013年度 施策進行管理・評価票(1) 集計 / 2013年度 施策進行管理・評価表(2) 集計",
+    );
+  });
+
+  it("is the same bytes whichever form's sheet arrives first (a build's workers finish in any order)", async () => {
+    const s1 = sheet1.derive(sheet1.schema.parse(seedData()));
+    const s2 = modelOf(SAMPLE_FIXTURE);
+    const made = async (first: "sheet-1" | "sheet-2") => {
+      const summary = new SummaryWorkbook({ ...OPTIONS, year: 2013 });
+      if (first === "sheet-2") summary.add(form, s2);
+      summary.add(sheet1, s1);
+      if (first === "sheet-1") summary.add(form, s2);
+      return Buffer.from(await summary.finish());
+    };
+    expect(Buffer.compare(await made("sheet-2"), await made("sheet-1"))).toBe(0);
   });
 });
