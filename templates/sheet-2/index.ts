@@ -5,7 +5,7 @@
  */
 import type { FormDefinition } from "../../src/forms/types.js";
 import { messages } from "./messages.js";
-import { derive, FORM_TITLE, measureTitle, type SheetModel } from "./model.js";
+import { derive, FORM_TITLE, type SheetModel } from "./model.js";
 import { pdfLayout } from "./pdf.js";
 import { FORM_ID, type SheetData, sheetSchema } from "./schema.js";
 import { xlsxLayout } from "./xlsx.js";
@@ -24,7 +24,8 @@ const form: FormDefinition<SheetData, SheetModel> = {
       formId: FORM_ID,
       year: model.data.evaluationYear,
       code: model.data.measure.code,
-      title: measureTitle(model),
+      // The book's contents print the code before the title: without a name, the form's title says what it is.
+      title: model.data.measure.name ?? FORM_TITLE,
       author: model.data.division ?? "",
       // The book files a sheet under its 基本政策, then 基本施策; a sheet that names neither stands ungrouped.
       groups:

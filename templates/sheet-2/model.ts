@@ -88,9 +88,12 @@ export interface SheetModel {
   projects: ProjectModel[];
 }
 
-/** The measure as titles name it: its name when the sheet gives one (the published (2) pages do not). */
+/**
+ * The document's title (PDF, workbook): the measure's name when the sheet gives one (the published (2) pages do
+ * not), else the form's title with the code, so that no two documents share a bare title.
+ */
 export function measureTitle(model: SheetModel): string {
-  return model.data.measure.name ?? `施策課題 ${model.data.measure.code}`;
+  return model.data.measure.name ?? `${FORM_TITLE} ${model.data.measure.code}`;
 }
 
 function range(from: number, to: number): number[] {

@@ -104,7 +104,7 @@ describe("sheet-2 model", () => {
       formId: "sheet-2",
       year: 2007,
       code: "99999999",
-      title: "施策課題 99999999",
+      title: "施策進行管理・評価表(2)",
       author: "",
       groups: [],
       members: ["事業2号", "事業1号"],

@@ -71,7 +71,7 @@ describe("sheet-2 PDF, the real example", () => {
 
   it("carries the metadata", () => {
     const doc = openPdf(pdf.bytes);
-    expect(doc.getMetaData("info:Title")).toBe("施策課題 62401000");
+    expect(doc.getMetaData("info:Title")).toBe("施策進行管理・評価表(2) 62401000");
     expect(doc.getMetaData("info:Subject")).toBe("施策進行管理・評価表(2) 2007年度(平成19年度)");
     expect(doc.getMetaData("info:Keywords")).toBe("62401000");
     expect(pdf.diagnostics).toEqual([]);
