@@ -79,7 +79,9 @@ function storedValue(cell: ExcelJS.Cell): string | number | undefined {
   if (v === null || v === undefined) return undefined;
   if (typeof v === "number" || typeof v === "string") return v;
   if (typeof v === "object" && "formula" in v) {
-    const result = (v as ExcelJS.CellFormulaValue).result;
+    // `cell.result`, not `value.result`: exceljs's formula value leaves out a falsy result, so a cached 0 (a
+    // count of none) would read as no result at all.
+    const result = cell.result as unknown;
     return typeof result === "number" || typeof result === "string" ? result : undefined;
   }
   return String(v);
@@ -130,8 +132,10 @@ async function compare(file: string, csvFor: (sheet: string) => string | undefin
       });
     });
   }
-  if (problems.length === 0)
-    process.stdout.write(`ok ${file}: ${cells} cells, ${formulas} formulas recalculated\n`);
+  if (problems.length === 0) {
+    const functions = formulas > 0 ? ` (${formulaFunctions(workbook)})` : "";
+    process.stdout.write(`ok ${file}: ${cells} cells, ${formulas} formulas recalculated${functions}\n`);
+  }
   return problems;
 }
 
@@ -139,6 +143,59 @@ async function writeCanary(file: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.addWorksheet("canary").getCell("A1").value = { formula: "1+1", result: 3 };
   await workbook.xlsx.writeFile(file);
+}
+
+/**
+ * The counts of 施策進行管理・評価表(2) are COUNTIFS over another worksheet, by a level that is a number (達成度
+ * 3) or a text (達成状況 `II`, which must not count `I` or `III`), and by the 重点 mark `◎`. This canary holds such
+ * rows on a worksheet with a Japanese name, and COUNTIFS whose cached results are wrong on purpose: LibreOffice
+ * must correct each to {@link COUNTIFS_EXPECTED}, or the check of those workbooks would prove nothing.
+ */
+const COUNTIFS_ROWS: [number, string, string | null][] = [
+  [3, "II", null],
+  [3, "I", "◎"],
+  [4, "III", null],
+  [3, "II", "◎"],
+];
+const COUNTIFS_FORMULAS = [
+  "COUNTIFS('事務事業'!$A$1:$A$4,3)",
+  "COUNTIFS('事務事業'!$A$1:$A$4,3,'事務事業'!$C$1:$C$4,\"◎\")",
+  "COUNTIFS('事務事業'!$B$1:$B$4,\"II\")",
+  "COUNTIFS('事務事業'!$B$1:$B$4,\"I\")",
+];
+export const COUNTIFS_EXPECTED = ["3", "2", "2", "1"];
+
+async function writeCountifsCanary(file: string): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  const rows = workbook.addWorksheet("事務事業");
+  COUNTIFS_ROWS.forEach((row, i) => {
+    row.forEach((value, j) => {
+      if (value !== null) rows.getCell(i + 1, j + 1).value = value;
+    });
+  });
+  const counts = workbook.addWorksheet("counts");
+  COUNTIFS_FORMULAS.forEach((formula, i) => {
+    counts.getCell(i + 1, 1).value = { formula, result: 99 };
+  });
+  await workbook.xlsx.writeFile(file);
+}
+
+/** How many formulas of each function a workbook holds (`COUNTIFS 38, SUM 2`), for the line that says it passed. */
+function formulaFunctions(workbook: ExcelJS.Workbook): string {
+  const counts = new Map<string, number>();
+  for (const worksheet of workbook.worksheets)
+    worksheet.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const formula = cell.formula;
+        if (!formula) return;
+        const name = /^([A-Z][A-Z0-9.]*)\(/.exec(formula)?.[1] ?? "other";
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+      }),
+    );
+  return [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, n]) => `${name} ${n}`)
+    .join(", ");
 }
 
 export async function checkWorkbooks(files: readonly string[]): Promise<string[]> {
@@ -156,6 +213,8 @@ export async function checkWorkbooks(files: readonly string[]): Promise<string[]
     });
     const canary = path.join(work, "canary.xlsx");
     await writeCanary(canary);
+    const countifsCanary = path.join(work, "canary-countifs.xlsx");
+    await writeCountifsCanary(countifsCanary);
     const outDir = path.join(work, "csv");
     const run = spawnSync(
       soffice,
@@ -168,6 +227,7 @@ export async function checkWorkbooks(files: readonly string[]): Promise<string[]
         "--outdir",
         outDir,
         canary,
+        countifsCanary,
         ...copies,
       ],
       { encoding: "utf8", timeout: 600_000 },
@@ -180,6 +240,14 @@ export async function checkWorkbooks(files: readonly string[]): Promise<string[]
     if (canaryValue !== "2")
       return [
         `LibreOffice did not recalculate (canary read ${JSON.stringify(canaryValue)}, expected "2"): the check would prove nothing`,
+      ];
+    const countsCsv = csvOf(countifsCanary)("counts");
+    const countsRead = existsSync(countsCsv)
+      ? parseCsv(readFileSync(countsCsv, "utf8")).map((row) => row[0] ?? "")
+      : [];
+    if (JSON.stringify(countsRead) !== JSON.stringify(COUNTIFS_EXPECTED))
+      return [
+        `LibreOffice did not recalculate COUNTIFS over another worksheet as Excel does (canary read ${JSON.stringify(countsRead)}, expected ${JSON.stringify(COUNTIFS_EXPECTED)}): the counts of the workbooks could not be checked`,
       ];
     const problems: string[] = [];
     for (const [i, file] of files.entries()) {

@@ -40,7 +40,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** A 32-bit finaliser, so neighbouring (seed, index) pairs give unrelated streams. */
-function mix32(x: number): number {
+export function mix32(x: number): number {
   let a = x >>> 0;
   a ^= a >>> 16;
   a = Math.imul(a, 0x7feb352d);
@@ -391,7 +391,7 @@ const MEASURE_NAME = [
   "{t}の再編と{t2}の充実",
 ];
 
-const PARTNERS = [
+export const PARTNERS = [
   "関係局区",
   "町内会・自治会",
   "NPO法人",
@@ -404,7 +404,7 @@ const PARTNERS = [
   "学校",
   "事業者団体",
 ];
-const PLACES = ["各区", "市内7区", "支所・出張所", "地域", "各区役所", "市内全域", "駅周辺"];
+export const PLACES = ["各区", "市内7区", "支所・出張所", "地域", "各区役所", "市内全域", "駅周辺"];
 const SOCIETY = [
   "少子高齢化の進行",
   "単身世帯の増加",
@@ -753,7 +753,7 @@ export function schemaRef(fileAbs: string, schemaFile = SCHEMA_FILE): string | u
 }
 
 /** The exact bytes written for a sheet: 2-space JSON and a final newline, like data/. */
-export function sheetJson(data: SheetData): string {
+export function sheetJson(data: unknown): string {
   return `${JSON.stringify(data, null, 2)}\n`;
 }
 
@@ -1277,7 +1277,7 @@ export function generateSheets(options: GenerateOptions): GeneratedSheet[] {
 }
 
 /** Writes the sheets under `outDir` (creating year folders) and returns the absolute file paths. */
-export function writeSheets(outDir: string, sheets: readonly GeneratedSheet[]): string[] {
+export function writeSheets(outDir: string, sheets: readonly { path: string; data: unknown }[]): string[] {
   const files: string[] = [];
   const made = new Set<string>();
   for (const sheet of sheets) {

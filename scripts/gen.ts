@@ -1,6 +1,6 @@
 /**
- * `npm run gen -- --count N --seed S --out DIR [--year Y]`: writes N realistic, valid sample sheets to
- * DIR/<evaluationYear>/<code>.json. Every sheet is checked against the form's schema before anything is
+ * `npm run gen -- --count N --seed S --out DIR [--year Y] [--form sheet-1|sheet-2]`: writes N realistic, valid
+ * sample sheets of the form to DIR/<evaluationYear>/<code>.json. Every sheet is checked against the form's schema before anything is
  * written, since an invalid one would be a generator bug and must not reach a benchmark or a test.
  */
 import path from "node:path";
@@ -16,10 +16,14 @@ import {
   sheetJson,
   writeSheets,
 } from "./gen-lib.js";
+import { generateSheet2 } from "./gen-sheet-2.js";
 
-const USAGE = `usage: npm run gen -- --out DIR [--count N] [--seed S] [--year Y] [--profile realistic|hard]
+const FORMS = ["sheet-1", "sheet-2"] as const;
+type GenForm = (typeof FORMS)[number];
 
-Writes N sample 施策進行管理・評価票(1) sheets to DIR/<evaluationYear>/<code>.json.
+const USAGE = `usage: npm run gen -- --out DIR [--count N] [--seed S] [--year Y] [--profile realistic|hard] [--form F]
+
+Writes N sample sheets to DIR/<evaluationYear>/<code>.json.
 
   --out DIR     output folder (required; created if missing)
   --count N     number of sheets, 0–${MAX_COUNT} (default 200)
@@ -27,7 +31,9 @@ Writes N sample 施策進行管理・評価票(1) sheets to DIR/<evaluationYear>
   --year Y      evaluation year of most sheets (default ${DEFAULT_YEAR}; about 1 in 10 is a year earlier)
   --profile P   realistic (default) or hard: sheets that also hold what real sheets hold that is hard to
                 print (indicators over different years, decimals, 集計中 in number cells, long units, many
-                projects, ～ and ASCII brackets)
+                projects, ～ and ASCII brackets); for sheet-2: 19 projects with long texts and rare kanji
+  --form F      sheet-1 (default): 施策進行管理・評価票(1); sheet-2: 施策進行管理・評価表(2), 2–19 projects
+                per sheet, sample codes starting with 9
   --help        show this help`;
 
 function usageError(message: string): never {
@@ -59,6 +65,7 @@ async function main(): Promise<number> {
     seed?: string;
     year?: string;
     profile?: string;
+    form?: string;
     help?: boolean;
   };
   try {
@@ -69,6 +76,7 @@ async function main(): Promise<number> {
         seed: { type: "string" },
         year: { type: "string" },
         profile: { type: "string" },
+        form: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -94,12 +102,15 @@ async function main(): Promise<number> {
   } catch (e) {
     usageError((e as Error).message);
   }
+  const formId = (values.form ?? "sheet-1") as GenForm;
+  if (!FORMS.includes(formId)) usageError(`--form must be one of ${FORMS.join(", ")}, got "${values.form}"`);
 
   const started = performance.now();
-  const sheets = generateSheets(options);
+  const sheets: { path: string; data: unknown }[] =
+    formId === "sheet-2" ? generateSheet2(options) : generateSheets(options);
   const registry = await FormRegistry.load();
-  const form = registry.get("sheet-1");
-  if (!form) throw new Error("form sheet-1 is not registered");
+  const form = registry.get(formId);
+  if (!form) throw new Error(`form ${formId} is not registered`);
   // Validate the bytes as they will be read back, not the in-memory objects.
   const bad: string[] = [];
   for (const sheet of sheets) {
@@ -121,7 +132,7 @@ async function main(): Promise<number> {
   writeSheets(options.outDir, sheets);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   process.stdout.write(
-    `gen: wrote ${sheets.length} valid sheets (seed ${options.seed}, year ${options.year}) to ${values.out} in ${seconds}s\n`,
+    `gen: wrote ${sheets.length} valid ${formId} sheets (seed ${options.seed}, year ${options.year}) to ${values.out} in ${seconds}s\n`,
   );
   return 0;
 }

@@ -1,6 +1,7 @@
 /**
- * `npm run golden:update`: renders the golden sheet (test/fixtures/pdf-seed-72302000.json) and rewrites the
- * reference page images in test/golden/sheet-1/. Run it on purpose only, after looking at the new pages, and
+ * `npm run golden:update`: renders the golden sheets ({@link GOLDEN_SHEETS}: the seed
+ * test/fixtures/pdf-seed-72302000.json and others, of each form) and rewrites their reference page images in
+ * test/golden/<sheet>/. Run it on purpose only, after looking at the new pages, and
  * commit the images apart from code with the reason. The same functions render and compare in
  * test/render-pdf/golden.test.ts, so the test and the references are made the same way.
  *
@@ -13,16 +14,22 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as mupdf from "mupdf";
 import { PNG } from "pngjs";
+import type { AnyForm } from "../src/forms/types.js";
 import { PROJECT_ROOT } from "../src/paths.js";
 import { createPdfEnvironment, renderSheetPdf } from "../src/render-pdf/index.js";
-import form from "../templates/sheet-1/index.js";
+import sheet1 from "../templates/sheet-1/index.js";
+import sheet2 from "../templates/sheet-2/index.js";
+
+/** The forms the golden sheets are drawn in, by the `form` their data names. */
+const FORMS: Readonly<Record<string, AnyForm>> = { "sheet-1": sheet1, "sheet-2": sheet2 };
 
 export const GOLDEN_INPUT = path.join(PROJECT_ROOT, "test/fixtures/pdf-seed-72302000.json");
 export const GOLDEN_DIR = path.join(PROJECT_ROOT, "test/golden/sheet-1");
 
 /**
  * The golden sheets: the seed, and hard sheets from `npm run gen -- --profile hard` (indicators over different
- * years, decimals, 集計中 in number cells, long units, tables over a page break), each with its folder of pages.
+ * years, decimals, 集計中 in number cells, long units, tables over a page break), each with its folder of pages;
+ * of 施策進行管理・評価表(2), the real example (one project) and a generated sheet of 19 projects.
  */
 export const GOLDEN_SHEETS: readonly { name: string; input: string; dir: string }[] = [
   { name: "seed", input: GOLDEN_INPUT, dir: GOLDEN_DIR },
@@ -31,6 +38,16 @@ export const GOLDEN_SHEETS: readonly { name: string; input: string; dir: string 
     input: path.join(PROJECT_ROOT, `test/fixtures/hard-${code}.json`),
     dir: path.join(PROJECT_ROOT, `test/golden/sheet-1-hard-${code}`),
   })),
+  {
+    name: "sheet-2",
+    input: path.join(PROJECT_ROOT, "test/fixtures/sheet-2-62401000.json"),
+    dir: path.join(PROJECT_ROOT, "test/golden/sheet-2"),
+  },
+  {
+    name: "sheet-2-sample-92120001",
+    input: path.join(PROJECT_ROOT, "test/fixtures/sheet-2-sample-92120001.json"),
+    dir: path.join(PROJECT_ROOT, "test/golden/sheet-2-sample-92120001"),
+  },
 ];
 /** Modest resolution keeps the images small; one changed digit still changes well over 20 pixels. */
 export const GOLDEN_DPI = 100;
@@ -42,7 +59,11 @@ export const GOLDEN_ENGINE = "plain";
 /** A golden sheet (a file of sheet data, or the data itself) drawn in {@link GOLDEN_ENGINE} mode. */
 export async function renderGoldenPdf(input: unknown = GOLDEN_INPUT): Promise<Buffer> {
   const env = await createPdfEnvironment({ engine: GOLDEN_ENGINE });
-  const data = form.schema.parse(typeof input === "string" ? JSON.parse(readFileSync(input, "utf8")) : input);
+  const raw: unknown = typeof input === "string" ? JSON.parse(readFileSync(input, "utf8")) : input;
+  const id = (raw as { form?: unknown }).form;
+  const form = typeof id === "string" ? FORMS[id] : undefined;
+  if (!form) throw new Error(`golden sheet of an unknown form: ${String(id)}`);
+  const data = form.schema.parse(raw);
   const { bytes } = await renderSheetPdf(env, form, form.derive(data), {
     date: GOLDEN_DATE,
     version: "golden",

@@ -108,11 +108,13 @@ export function summaryEntries(results: readonly SheetResult[]): SummaryEntry[] 
   return entries;
 }
 
-/** The entries by year, each year's in order of measure code, the years in order. */
+/** The entries by year, each year's in order of measure code (then form id), the years in order. */
 function byYear(entries: readonly SummaryEntry[]): [number, SummaryEntry[]][] {
   const years = new Map<number, SummaryEntry[]>();
   for (const e of entries) years.set(e.year, [...(years.get(e.year) ?? []), e]);
-  for (const group of years.values()) group.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  // By code, then form: two forms of one measure share its code, and their order must not be the workers'.
+  const key = (e: SummaryEntry) => `${e.code}\u0000${e.formId}`;
+  for (const group of years.values()) group.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   return [...years].sort(([a], [b]) => a - b);
 }
 

@@ -62,7 +62,11 @@ export class SummaryWorkbook {
 
   async finish(): Promise<Uint8Array> {
     const { options } = this;
-    const forms = [...new Map(this.entries.map((e) => [e.form.id, e.form])).values()];
+    // In order of form id, not of the sheets' arrival: a build's workers finish the sheets of one code in any
+    // order, and the worksheets' order (and so the bytes) must not follow them.
+    const forms = [...new Map(this.entries.map((e) => [e.form.id, e.form])).values()].sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
     if (summaryRowCount(this.entries) <= (options.inMemoryRows ?? IN_MEMORY_ROWS)) {
       const workbook = new Workbook();
       const tables = this.write(workbook, forms);
@@ -110,8 +114,9 @@ export class SummaryWorkbook {
     forms: readonly AnyForm[],
   ): TablePart[] {
     const { options } = this;
-    const first = forms[0];
-    const title = first?.xlsx?.summary.title(options.year) ?? `${options.year}`;
+    // Every form's title when the year holds several: the workbook is all of theirs.
+    const titles = [...new Set(forms.map((form) => form.xlsx.summary.title(options.year)))];
+    const title = titles.length > 0 ? titles.join(" / ") : `${options.year}`;
     workbook.creator = `hyoka ${options.version}`;
     workbook.lastModifiedBy = `hyoka ${options.version}`;
     workbook.created = options.date;

@@ -58,38 +58,35 @@ function comparePages(actual: PNG, expected: PNG): PageDiff {
   return box ? { pixels, box, diff } : { pixels, diff };
 }
 
-describe.each(GOLDEN_SHEETS.map((g) => [g.name, g] as const))(
-  "golden pages of sheet-1, %s",
-  async (name, sheet) => {
-    const pages = rasterize(await renderGoldenPdf(sheet.input));
+describe.each(GOLDEN_SHEETS.map((g) => [g.name, g] as const))("golden pages, %s", async (name, sheet) => {
+  const pages = rasterize(await renderGoldenPdf(sheet.input));
 
-    it("has a reference image for each page and no more", () => {
-      expect(pages.length).toBeGreaterThan(0);
-      for (let i = 1; i <= pages.length; i++)
-        expect(existsSync(goldenFile(i, sheet.dir)), `missing ${goldenFile(i, sheet.dir)}`).toBe(true);
-      expect(existsSync(goldenFile(pages.length + 1, sheet.dir))).toBe(false);
-    });
+  it("has a reference image for each page and no more", () => {
+    expect(pages.length).toBeGreaterThan(0);
+    for (let i = 1; i <= pages.length; i++)
+      expect(existsSync(goldenFile(i, sheet.dir)), `missing ${goldenFile(i, sheet.dir)}`).toBe(true);
+    expect(existsSync(goldenFile(pages.length + 1, sheet.dir))).toBe(false);
+  });
 
-    it.each(pages.map((png, i) => [i + 1, png] as const))("page %i matches its reference", (page, png) => {
-      const actual = decodePng(png);
-      const expected = decodePng(readFileSync(goldenFile(page, sheet.dir)));
-      expect([actual.width, actual.height], `page ${page} size`).toEqual([expected.width, expected.height]);
-      const result = comparePages(actual, expected);
-      if (result.pixels > MAX_DIFF_PIXELS) {
-        mkdirSync(TMP, { recursive: true });
-        const diffFile = path.join(TMP, `${name}-page-${page}.diff.png`);
-        writeFileSync(diffFile, PNG.sync.write(result.diff));
-        writeFileSync(path.join(TMP, `${name}-page-${page}.actual.png`), png);
-        const b = result.box;
-        expect.fail(
-          `page ${page}: ${result.pixels} pixels differ (more than ${MAX_DIFF_PIXELS}), ` +
-            `in the box x ${b?.x0}–${b?.x1}, y ${b?.y0}–${b?.y1} (px at 100 dpi); diff image: ${diffFile}. ` +
-            "If the change is intended, run `npm run golden:update` and commit the images.",
-        );
-      }
-    });
-  },
-);
+  it.each(pages.map((png, i) => [i + 1, png] as const))("page %i matches its reference", (page, png) => {
+    const actual = decodePng(png);
+    const expected = decodePng(readFileSync(goldenFile(page, sheet.dir)));
+    expect([actual.width, actual.height], `page ${page} size`).toEqual([expected.width, expected.height]);
+    const result = comparePages(actual, expected);
+    if (result.pixels > MAX_DIFF_PIXELS) {
+      mkdirSync(TMP, { recursive: true });
+      const diffFile = path.join(TMP, `${name}-page-${page}.diff.png`);
+      writeFileSync(diffFile, PNG.sync.write(result.diff));
+      writeFileSync(path.join(TMP, `${name}-page-${page}.actual.png`), png);
+      const b = result.box;
+      expect.fail(
+        `page ${page}: ${result.pixels} pixels differ (more than ${MAX_DIFF_PIXELS}), ` +
+          `in the box x ${b?.x0}–${b?.x1}, y ${b?.y0}–${b?.y1} (px at 100 dpi); diff image: ${diffFile}. ` +
+          "If the change is intended, run `npm run golden:update` and commit the images.",
+      );
+    }
+  });
+});
 
 describe("golden tolerance", () => {
   it("one changed digit is detected", async () => {
