@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MAIN_FONT_FAMILY } from "../../../src/render-pdf/index.js";
+import { mainFontName } from "../../../src/render-pdf/font-config.js";
 import { renderSheetWorkbook, SummaryWorkbook } from "../../../src/render-xlsx/index.js";
 import sheet1 from "../../../templates/sheet-1/index.js";
 import type { SheetModel } from "../../../templates/sheet-2/model.js";
@@ -14,7 +14,7 @@ import { seedData } from "../../helpers.js";
 import { DATE } from "../../render-pdf/support.js";
 import { form, load, REAL_FIXTURE, SAMPLE_FIXTURE } from "./support.js";
 
-const OPTIONS = { date: DATE, version: "0.1.0", fontFamily: MAIN_FONT_FAMILY };
+const OPTIONS = { date: DATE, version: "0.1.0", fontFamily: mainFontName() };
 
 function modelOf(file: string): SheetModel {
   return form.derive(form.schema.parse(load(file)));
