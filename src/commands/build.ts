@@ -22,6 +22,7 @@ import {
   removeRecorded,
   writeManifest,
 } from "../pipeline/manifest.js";
+import { memberMismatches } from "../pipeline/members.js";
 import { outputKey as identityKey, sheetOutputPaths } from "../pipeline/output-paths.js";
 import { Ownership } from "../pipeline/ownership.js";
 import { SheetPool } from "../pipeline/pool.js";
@@ -338,6 +339,23 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   }
 
   await checkpoints.stop();
+
+  // Across the forms of one measure: the projects one lists and another does not (warnings, said once all
+  // the sheets of the measure are known).
+  if (!interrupted) {
+    const mismatches = memberMismatches(
+      results.flatMap((r) =>
+        r.status !== "failed" && r.identity ? [{ file: r.file, identity: r.identity }] : [],
+      ),
+      lang,
+    );
+    for (const r of results) {
+      const found = mismatches.get(r.file);
+      if (!found) continue;
+      r.diagnostics.push(...found);
+      printDiagnostics(output, found, lang);
+    }
+  }
 
   const extra: OutputRecord[] = [];
   let removed = 0;

@@ -16,6 +16,7 @@ import { type LoadedSheet, loadSheet } from "../load/load-sheet.js";
 import type { ParsedJson } from "../load/parse-json.js";
 import { validateSheet } from "../validate/validate-sheet.js";
 import { duplicateSheets } from "./duplicates.js";
+import { memberMismatches } from "./members.js";
 
 export { duplicateSheets } from "./duplicates.js";
 export { outputKey, sheetOutputPaths } from "./output-paths.js";
@@ -164,9 +165,20 @@ export async function checkSheets(
     lang,
   );
   const duplicateAt = new Map([...twice].map(([sheet, d]) => [sheet.index, d]));
+  const mismatches = memberMismatches(
+    results.flatMap((r, i) =>
+      r.ok && !duplicateAt.has(i) ? [{ file: files[i] as string, identity: r.identity }] : [],
+    ),
+    lang,
+  );
   return results.map((result, i) => {
+    const file = files[i] as string;
     const duplicate = duplicateAt.get(i);
-    const diagnostics = duplicate ? [...result.diagnostics, duplicate] : result.diagnostics;
-    return { file: files[i] as string, result, diagnostics, accepted: result.ok && !hasErrors(diagnostics) };
+    const diagnostics = [
+      ...result.diagnostics,
+      ...(duplicate ? [duplicate] : []),
+      ...(mismatches.get(file) ?? []),
+    ];
+    return { file, result, diagnostics, accepted: result.ok && !hasErrors(diagnostics) };
   });
 }

@@ -26,6 +26,8 @@ const form: FormDefinition<SheetData, SheetModel> = {
     title: model.data.measure.name,
     author: model.data.division,
     groups: [model.data.basicPolicy, model.data.basicMeasure],
+    // 配下の事務事業一覧: the companion form (2) of the measure lists the same projects.
+    members: (model.data.projects ?? []).map((p) => p.name),
   }),
 };
 
