@@ -188,7 +188,12 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
     }
     printer.render(pages);
     warnings.push(...pageBudgetDiagnostics(built, pages.length, sheet.file, input.lang ?? "ja"));
-    const { code, title, groups } = sheet.identity;
+    const { code, title } = sheet.identity;
+    // A form that does not say where its measure sits (e.g. one that carries only the code) is listed beside the
+    // measure's other forms: with the groups of the sheet before it of the same code.
+    const previous = entries.at(-1);
+    const groups =
+      sheet.identity.groups.length === 0 && previous?.code === code ? previous.groups : sheet.identity.groups;
     entries.push({ code, title, groups, page: first, pages: pages.length, pdfPage: 0, destination: anchor });
     next += pages.length;
     input.onSheet?.(i);
