@@ -7,7 +7,7 @@ describe("hyoka validate", () => {
   it("reports data/ valid with exit 0", () => {
     const r = runCli(["validate"]);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toContain("1 件が有効、0 件が無効です");
+    expect(r.stdout).toContain("2 件が有効、0 件が無効です");
     expect(r.status).toBe(0);
   });
 
