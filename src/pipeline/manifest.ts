@@ -16,13 +16,12 @@
  * complete on disk when it was made, and a sheet is skipped only when its outputs still have the recorded sha256.
  */
 import { createHash } from "node:crypto";
-import { closeSync, lstatSync, openSync, readFileSync, readSync, unlinkSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readSync, unlinkSync } from "node:fs";
 import { lstat, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import type { Lang, Localized } from "../i18n.js";
 import { writeAtomic } from "../write/atomic.js";
-import { sha256 } from "./fingerprint.js";
 import { sheetOutputPaths } from "./output-paths.js";
 import type { SheetResult } from "./process-sheet.js";
 import { int, list, oneOf, parseShape, record, text } from "./record-shape.js";
