@@ -25,6 +25,9 @@ import { DEFAULT_PATTERNS } from "./load/discover.js";
 import { consoleOutput } from "./report/console.js";
 import { setStreamLang, writeStderr, writeStdout } from "./report/streams.js";
 
+/** The preview's port of `hyoka watch` (commands/watch.ts says why this one). */
+const DEFAULT_WATCH_PORT = 4649;
+
 const OPTIONS = {
   out: { type: "string" },
   jobs: { type: "string", short: "j" },
@@ -32,12 +35,16 @@ const OPTIONS = {
   shard: { type: "string" },
   timeout: { type: "string" },
   memory: { type: "string" },
+  port: { type: "string" },
+  year: { type: "string" },
+  form: { type: "string" },
+  data: { type: "string" },
   lang: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
-type Command = "validate" | "build" | "summary" | "book";
+type Command = "validate" | "build" | "summary" | "book" | "new" | "watch";
 
 /** The options each command takes (`--help` is taken by all). */
 export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
@@ -45,6 +52,8 @@ export const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
   build: ["out", "jobs", "force", "shard", "timeout", "memory", "lang", "help"],
   summary: ["out", "lang", "help"],
   book: ["out", "lang", "help"],
+  new: ["year", "form", "data", "lang", "help"],
+  watch: ["out", "jobs", "timeout", "memory", "port", "lang", "help"],
 };
 
 function isCommand(name: string | undefined): name is Command {
@@ -81,6 +90,12 @@ const USAGE: Record<Lang, string> = {
   hyoka book [ファイルやパターン…] [--out DIR] [--lang ja|en]
       評価年度ごとの冊子 DIR/<評価年度>/book.pdf(表紙、目次、全シート、しおり)を作成します。
       表紙の題名・発行者・発行日は hyoka.config.json から読みます。
+  hyoka new <コード> --year 年度 [--form 様式] [--data DIR] [--lang ja|en]
+      新しいシートの雛形 DIR/<年度>/<コード>.json を作ります(既定の DIR は data)。既存のファイルは上書きしません。
+      すべての項目が空欄で入っており、hyoka validate が「記入してください」と項目名つきで示します。
+  hyoka watch [ファイルやパターン…] [--out DIR] [--port N] [--jobs N] [--timeout 秒] [--memory MB] [--lang ja|en]
+      保存のたびに変わったシートだけを作り直し、http://127.0.0.1:N/ (既定 ${DEFAULT_WATCH_PORT})のプレビューに
+      最新の PDF と問題を表示します。Ctrl-C で終了します。
   hyoka --help, hyoka <コマンド> --help
       この説明を表示します。
 
@@ -104,6 +119,12 @@ const USAGE: Record<Lang, string> = {
   hyoka book [files or globs…] [--out DIR] [--lang ja|en]
       the annual report book DIR/<year>/book.pdf (cover, contents, every sheet, bookmarks);
       the cover's title, issuer and date come from hyoka.config.json.
+  hyoka new <code> --year Y [--form FORM] [--data DIR] [--lang ja|en]
+      writes a new sheet DIR/<year>/<code>.json (DIR: data) with every field empty, which hyoka validate reports
+      as "fill this in" with the field's label; never overwrites a file.
+  hyoka watch [files or globs…] [--out DIR] [--port N] [--jobs N] [--timeout S] [--memory MB] [--lang ja|en]
+      rebuilds the sheets whose file changed and shows the newest PDF and its problems at http://127.0.0.1:N/
+      (default ${DEFAULT_WATCH_PORT}); Ctrl-C stops.
   hyoka --help, hyoka <command> --help
       prints this text.
 
@@ -170,6 +191,10 @@ const VALUE_NAMES: Record<OptionName, string> = {
   shard: "i/n",
   timeout: "S",
   memory: "MB",
+  port: "N",
+  year: "Y",
+  form: "FORM",
+  data: "DIR",
   lang: "ja|en",
   help: "",
 };
@@ -367,6 +392,44 @@ export async function main(argv: string[]): Promise<number> {
         const { runBook } = await import("./commands/book.js");
         return await runBook({ patterns, outDir, lang, output: consoleOutput });
       }
+      case "new": {
+        const [code, ...more] = line.patterns;
+        if (code === undefined || more.length > 0)
+          throw new UsageError(
+            {
+              ja: "コードを 1 つ指定してください(例: hyoka new 72302000 --year 2014)",
+              en: "give one code (e.g. hyoka new 72302000 --year 2014)",
+            },
+            "new",
+          );
+        const yearText = typeof values.year === "string" ? values.year : undefined;
+        if (yearText === undefined)
+          throw new UsageError(
+            { ja: "--year がありません(例: --year 2014)", en: "--year is missing (e.g. --year 2014)" },
+            "new",
+          );
+        const { runNew } = await import("./commands/new.js");
+        return await runNew({
+          code,
+          year: wholeNumber("year", yearText, 1000, 9999, "new"),
+          ...(typeof values.form === "string" ? { form: values.form } : {}),
+          dataDir: typeof values.data === "string" ? values.data : "data",
+          lang,
+          output: consoleOutput,
+        });
+      }
+      case "watch": {
+        const options = await buildOptions(values, patterns, outDir, lang, "watch");
+        const portText = typeof values.port === "string" ? values.port : undefined;
+        const port =
+          portText === undefined
+            ? DEFAULT_WATCH_PORT
+            : portText === "0"
+              ? 0
+              : wholeNumber("port", portText, 1, 65_535, "watch");
+        const { runWatch } = await import("./commands/watch.js");
+        return await runWatch({ ...options, port });
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -383,6 +446,7 @@ async function buildOptions(
   patterns: string[],
   outDir: string,
   lang: Lang,
+  command: "build" | "watch" = "build",
 ): Promise<BuildOptions> {
   const { parseShard } = await import("./commands/build.js");
   const text = (name: OptionName) =>
@@ -411,14 +475,14 @@ async function buildOptions(
     timeoutMs:
       (timeoutText === undefined
         ? 60
-        : wholeNumber("timeout", timeoutText, LIMITS.timeoutMin, LIMITS.timeoutMax, "build", {
+        : wholeNumber("timeout", timeoutText, LIMITS.timeoutMin, LIMITS.timeoutMax, command, {
             ja: `--timeout は ${LIMITS.timeoutMax} 秒(1 日)までです: ${timeoutText}`,
             en: `--timeout must be at most ${LIMITS.timeoutMax} seconds (one day): ${timeoutText}`,
           })) * 1000,
     memoryMb:
       memoryText === undefined
         ? 512
-        : wholeNumber("memory", memoryText, LIMITS.memoryMin, memoryMax, "build", {
+        : wholeNumber("memory", memoryText, LIMITS.memoryMin, memoryMax, command, {
             ja: `--memory は ${memoryMax} MB までです(16384 MB とこのマシンのメモリ ${Math.floor(totalmem() / 2 ** 20)} MB の小さい方): ${memoryText}`,
             en: `--memory must be at most ${memoryMax} MB (the lesser of 16384 MB and this machine's ${Math.floor(totalmem() / 2 ** 20)} MB): ${memoryText}`,
           }),
@@ -426,7 +490,7 @@ async function buildOptions(
     ...(shard ? { shard } : {}),
   };
   if (jobsText !== undefined)
-    options.jobs = wholeNumber("jobs", jobsText, 1, jobsMax, "build", {
+    options.jobs = wholeNumber("jobs", jobsText, 1, jobsMax, command, {
       ja: `--jobs は ${jobsMax} までです(CPU コア ${cores} 個の 4 倍まで、最大 32): ${jobsText}`,
       en: `--jobs must be at most ${jobsMax} (4 per CPU core, ${cores} cores here, and at most 32): ${jobsText}`,
     });

@@ -82,6 +82,8 @@ export interface BuildOptions {
   summaries?: boolean;
   /** False: Ctrl-C is the caller's (`hyoka watch` handles it itself). */
   handleSignals?: boolean;
+  /** False: no progress lines (`hyoka watch` says each rebuild in one line of its own). */
+  progress?: boolean;
   /** Each sheet's final result, as soon as it is final (`hyoka watch` shows them). */
   onResult?: (result: SheetResult) => void;
 }
@@ -335,7 +337,10 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       else for (const f of ofYear) quick.delete(f);
     }
 
-  const progress = createProgress(files.length - duplicates.size, lang);
+  const progress =
+    options.progress === false
+      ? { tick: () => {}, done: () => {} }
+      : createProgress(files.length - duplicates.size, lang);
   let interrupted = false;
   const onSignal = () => {
     if (interrupted) {
