@@ -290,13 +290,17 @@ export class PreviewServer {
     };
     switch (url.pathname) {
       case "/":
-        return send("text/html; charset=utf-8", page(this.lang));
+        send("text/html; charset=utf-8", page(this.lang));
+        return;
       case "/preview.js":
-        return send("text/javascript; charset=utf-8", script(this.lang));
+        send("text/javascript; charset=utf-8", script(this.lang));
+        return;
       case "/preview.css":
-        return send("text/css; charset=utf-8", CSS);
+        send("text/css; charset=utf-8", CSS);
+        return;
       case "/state.json":
-        return send("application/json; charset=utf-8", stateJson(this.state()));
+        send("application/json; charset=utf-8", stateJson(this.state()));
+        return;
       case "/events": {
         res.writeHead(200, {
           ...SECURITY_HEADERS,
@@ -317,7 +321,8 @@ export class PreviewServer {
     const sheet = pdf ? this.state().sheets.find((s) => s.id === Number(pdf[1])) : undefined;
     if (sheet?.pdf) {
       res.setHeader("Content-Disposition", "inline");
-      return send("application/pdf", sheet.pdf.bytes);
+      send("application/pdf", sheet.pdf.bytes);
+      return;
     }
     res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found\n");
   }
