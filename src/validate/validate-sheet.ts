@@ -137,8 +137,8 @@ export function validateSheet(
           field: fieldLabel(form.schema, path, value, lang),
           message: info.optional
             ? lang === "ja"
-              ? "記入してください(使わない項目は、項目ごと削除できます)"
-              : "fill this in (or remove it: it is optional)"
+              ? "記入してください(空欄にするなら、項目ごと省いてください)"
+              : "fill this in (or leave the field out: it is optional)"
             : lang === "ja"
               ? "記入してください"
               : "fill this in",

@@ -98,8 +98,8 @@ describe("hyoka new", () => {
     const short = runCli(["new", "1234", "--year", "2014"], { cwd: dir });
     expect(short.status).toBe(2);
     expect(short.stderr).toContain("8桁の数字");
-    const escape = runCli(["new", "../12345678", "--year", "2014"], { cwd: dir });
-    expect(escape.status).toBe(2);
+    const outside = runCli(["new", "../12345678", "--year", "2014"], { cwd: dir });
+    expect(outside.status).toBe(2);
     expect(runCli(["new", "12345678"], { cwd: dir }).status).toBe(2);
     expect(runCli(["new", "12345678", "--year", "2014", "--form", "nope"], { cwd: dir }).status).toBe(2);
   });
