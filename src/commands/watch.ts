@@ -311,7 +311,20 @@ export async function runWatch(options: WatchOptions): Promise<number> {
         state.current = track(changed[changed.length - 1] as string).id;
         state.version++;
         server.changed();
-        await build(await asPatterns(changed));
+        try {
+          await build(await asPatterns(changed));
+        } catch (error) {
+          // A fault of the machine (a full disk, a folder made read-only): said, and the watch goes on; the next
+          // save tries again.
+          const detail = error instanceof Error ? error.message : String(error);
+          for (const abs of changed) {
+            const sheet = track(abs);
+            sheet.status = "failed";
+            sheet.hash = undefined;
+            sheet.problems = [{ severity: "error", text: detail }];
+          }
+          output.err(ja ? `作成できませんでした: ${detail}` : `could not build: ${detail}`);
+        }
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
         for (const abs of changed) {
           const sheet = track(abs);
