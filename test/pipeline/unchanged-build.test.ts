@@ -38,6 +38,7 @@ function options(dir: string, pool: SheetPool, patterns = [path.join(dir, "data/
     output: { out: (l) => lines.push(l), err: (l) => lines.push(l) },
     pool,
     handleSignals: false,
+    progress: false,
   };
 }
 
