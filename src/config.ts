@@ -71,23 +71,41 @@ export const configMessages: MessageCatalog = {
 const catalog: MessageCatalog = { ...kitMessages, ...configMessages };
 
 export const configSchema = z.strictObject({
-  $schema: z.string().max(500).optional(),
+  $schema: labelled(z.string().max(500).optional(), {
+    title: "JSON Schema",
+    titleEn: "JSON Schema",
+    description: "エディタの入力支援用。例: schemas/hyoka.config.schema.json",
+  }),
   book: labelled(
     z.strictObject({
       title: labelled(line(60), {
         title: "表紙の題名",
         titleEn: "Cover title",
+        description: "年次報告書(hyoka book)の表紙に大きく印字する題名(60文字以内)",
         examples: ["施策進行管理・評価票"],
       }),
-      subtitle: labelled(line(80).optional(), { title: "副題", titleEn: "Subtitle" }),
-      issuer: labelled(line(60), { title: "発行者", titleEn: "Issuing body", examples: ["川崎市"] }),
+      subtitle: labelled(line(80).optional(), {
+        title: "副題",
+        titleEn: "Subtitle",
+        description: "題名の下に印字する副題(任意、80文字以内)",
+      }),
+      issuer: labelled(line(60), {
+        title: "発行者",
+        titleEn: "Issuing body",
+        description: "表紙に印字する発行者名(60文字以内)",
+        examples: ["川崎市"],
+      }),
       issued: labelled(z.record(yearKey, isoDate).optional(), {
         title: "発行日(評価年度ごと)",
         titleEn: "Date of issue per evaluation year",
         description: '例: { "2013": "2014-07-01" }',
       }),
     }),
-    { title: "年次報告書", titleEn: "Annual book" },
+    {
+      title: "年次報告書",
+      titleEn: "Annual book",
+      description: "hyoka book が作る評価年度ごとの冊子(book.pdf)の表紙の設定",
+    },
   ),
 });
 

@@ -38,6 +38,9 @@ export interface CommandSpec {
   run(context: CommandContext): Promise<number>;
 }
 
+/** The preview's port of `hyoka watch` (commands/watch.ts says why this one). */
+const DEFAULT_WATCH_PORT = 4649;
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "validate",
@@ -112,6 +115,79 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: async ({ patterns, outDir, lang, output }) => {
       const { runBook } = await import("../commands/book.js");
       return runBook({ patterns, outDir, lang, output, progress: output.progress !== false });
+    },
+  },
+  {
+    name: "new",
+    options: ["year", "form", "data"],
+    operands: true,
+    about: (lang) =>
+      lang === "ja"
+        ? [
+            "hyoka new <コード> --year 年度: 新しいシートの雛形 DIR/<年度>/<コード>.json を作ります(--data DIR、既定は data)。",
+            "すべての項目が空欄で入っており、hyoka validate が「記入してください」と項目名つきで示します。既存のファイルは上書きしません。",
+          ]
+        : [
+            "hyoka new <code> --year Y: writes a new sheet DIR/<year>/<code>.json (--data DIR, default data) with every",
+            'field empty, which hyoka validate reports as "fill this in" with its label; never overwrites a file.',
+          ],
+    run: async ({ patterns, values, lang, output }) => {
+      const { DEFAULT_PATTERNS } = await import("../load/discover.js");
+      const given =
+        patterns.length === DEFAULT_PATTERNS.length && patterns.every((p, i) => p === DEFAULT_PATTERNS[i])
+          ? []
+          : patterns;
+      const [code, ...more] = given;
+      if (code === undefined || more.length > 0)
+        throw new UsageError(
+          {
+            ja: "コードを 1 つ指定してください(例: hyoka new 72302000 --year 2014)",
+            en: "give one code (e.g. hyoka new 72302000 --year 2014)",
+          },
+          "new",
+        );
+      const yearText = typeof values.year === "string" ? values.year : undefined;
+      if (yearText === undefined)
+        throw new UsageError(
+          { ja: "--year がありません(例: --year 2014)", en: "--year is missing (e.g. --year 2014)" },
+          "new",
+        );
+      const { runNew } = await import("../commands/new.js");
+      return runNew({
+        code,
+        year: wholeNumber("year", yearText, 1000, 9999, "new"),
+        ...(typeof values.form === "string" ? { form: values.form } : {}),
+        dataDir: typeof values.data === "string" ? values.data : "data",
+        lang,
+        output,
+      });
+    },
+  },
+  {
+    name: "watch",
+    options: ["out", "port", "jobs", "timeout", "memory"],
+    operands: true,
+    about: (lang) =>
+      lang === "ja"
+        ? [
+            `保存のたびに変わったシートだけを作り直し、http://127.0.0.1:N/ (--port N、既定 ${DEFAULT_WATCH_PORT})のプレビューに`,
+            "最新の PDF と問題を表示します。Ctrl-C で終了します。",
+          ]
+        : [
+            `rebuilds the sheets whose file changed and shows the newest PDF and its problems at http://127.0.0.1:N/`,
+            `(--port N, default ${DEFAULT_WATCH_PORT}); Ctrl-C stops.`,
+          ],
+    run: async (context) => {
+      const options = await buildOptions(context, "watch");
+      const portText = typeof context.values.port === "string" ? context.values.port : undefined;
+      const port =
+        portText === undefined
+          ? DEFAULT_WATCH_PORT
+          : portText === "0"
+            ? 0
+            : wholeNumber("port", portText, 1, 65_535, "watch");
+      const { runWatch } = await import("../commands/watch.js");
+      return runWatch({ ...options, port });
     },
   },
   {
@@ -247,7 +323,10 @@ export function optionsOf(spec: CommandSpec): OptionName[] {
 }
 
 /** `hyoka build`'s options, every one checked before a worker starts. */
-async function buildOptions(context: CommandContext): Promise<BuildOptions> {
+async function buildOptions(
+  context: CommandContext,
+  command: "build" | "watch" = "build",
+): Promise<BuildOptions> {
   const { values, patterns, outDir, lang, output } = context;
   const { parseShard } = await import("../pipeline/shard.js");
   const text = (name: OptionName) =>
@@ -260,7 +339,7 @@ async function buildOptions(context: CommandContext): Promise<BuildOptions> {
         ja: `--shard は i/n の形で、1 ≤ i ≤ n ≤ ${LIMITS.shardsMax} の整数です(例: 1/4): ${shardText}`,
         en: `--shard is i/n with whole numbers 1 ≤ i ≤ n ≤ ${LIMITS.shardsMax} (e.g. 1/4): ${shardText}`,
       },
-      "build",
+      command,
     );
   const cores = availableParallelism();
   const jobsMax = LIMITS.jobsMax();
@@ -283,7 +362,7 @@ async function buildOptions(context: CommandContext): Promise<BuildOptions> {
             timeoutText,
             LIMITS.timeoutMin,
             LIMITS.timeoutMax,
-            "build",
+            command,
             over(
               `--timeout は ${LIMITS.timeoutMax} 秒(1 日)までです: ${timeoutText}`,
               `--timeout must be at most ${LIMITS.timeoutMax} seconds (one day): ${timeoutText}`,
@@ -297,7 +376,7 @@ async function buildOptions(context: CommandContext): Promise<BuildOptions> {
             memoryText,
             LIMITS.memoryMin,
             memoryMax,
-            "build",
+            command,
             over(
               `--memory は ${memoryMax} MB までです(16384 MB とこのマシンのメモリ ${Math.floor(totalmem() / 2 ** 20)} MB の小さい方): ${memoryText}`,
               `--memory must be at most ${memoryMax} MB (the lesser of 16384 MB and this machine's ${Math.floor(totalmem() / 2 ** 20)} MB): ${memoryText}`,
@@ -312,7 +391,7 @@ async function buildOptions(context: CommandContext): Promise<BuildOptions> {
       jobsText,
       1,
       jobsMax,
-      "build",
+      command,
       over(
         `--jobs は ${jobsMax} までです(CPU コア ${cores} 個の 4 倍まで、最大 32): ${jobsText}`,
         `--jobs must be at most ${jobsMax} (4 per CPU core, ${cores} cores here, and at most 32): ${jobsText}`,

@@ -27,6 +27,8 @@ export const OPTIONS = {
   form: { type: "string", value: { ja: "様式", en: "ID" } },
   year: { type: "string", value: { ja: "年度", en: "Y" } },
   code: { type: "string", value: { ja: "コード", en: "C" } },
+  data: { type: "string", value: same("DIR") },
+  port: { type: "string", value: same("N") },
   quiet: { type: "boolean", short: "q" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },

@@ -8,7 +8,7 @@ import type { Lang } from "../i18n.js";
 import { discover } from "../load/discover.js";
 import { readSource } from "../load/read-source.js";
 import { duplicateSheets } from "../pipeline/duplicates.js";
-import { environmentFingerprint } from "../pipeline/fingerprint.js";
+import { environmentFingerprint, sha256, sheetHash } from "../pipeline/fingerprint.js";
 import {
   copyManifest,
   foreignFile,
@@ -17,13 +17,15 @@ import {
   MANIFEST_PATH,
   type Manifest,
   ManifestCheckpoints,
+  type ManifestEntry,
   type OutputRecord,
+  outputIntact,
   readManifest,
   removeRecorded,
   writeManifest,
 } from "../pipeline/manifest.js";
 import { memberMismatches } from "../pipeline/members.js";
-import { outputKey as identityKey, sheetOutputPaths } from "../pipeline/output-paths.js";
+import { outputKey as identityKey, recordedOutputPaths, yearOutputPath } from "../pipeline/output-paths.js";
 import { Ownership } from "../pipeline/ownership.js";
 import { SheetPool } from "../pipeline/pool.js";
 import type { SheetResult } from "../pipeline/process-sheet.js";
@@ -66,21 +68,60 @@ export interface BuildOptions {
   /** Also each year's book (`<year>/book.pdf`), from the sheets this build accepted. */
   book?: boolean;
   output: Output;
+  /**
+   * A pool the caller owns and keeps warm between builds (`hyoka watch`): used, never closed here. Without it a
+   * build starts its own when the first sheet needs a worker, and closes it at its end.
+   */
+  pool?: SheetPool;
+  /** False: no consolidated workbooks (`hyoka watch` rebuilds sheets only; `hyoka build` makes them). */
+  summaries?: boolean;
+  /** False: Ctrl-C is the caller's (`hyoka watch` handles it itself). */
+  handleSignals?: boolean;
+  /** False: no progress lines (`hyoka watch` says each rebuild in one line of its own). */
+  progress?: boolean;
+  /** Each sheet's final result, as soon as it is final (`hyoka watch` shows them). */
+  onResult?: (result: SheetResult) => void;
+}
+
+/** What the build knows of a file before any worker sees it. */
+interface Peeked {
+  /** What names its outputs (form, year and code), when the raw data or its last build's record says. */
+  identity?: PeekedIdentity;
+  /** The hash that decides a rebuild (fingerprint.ts `sheetHash`), when the file could be read. */
+  hash?: string;
 }
 
 /**
- * Reads only what names the outputs (the year and code, where the sheet's form declares them), to catch two
- * files that would write the same ones before any work. A file that cannot be read so is left to its worker,
- * which reports what is wrong with it.
+ * Reads a file once, for two things: its hash, and what names its outputs (the year and code, where the sheet's
+ * form declares them) to catch two files that would write the same ones before any work. A file whose hash is
+ * the one its last build recorded is not parsed: the entry names its year and code. A file that cannot be read
+ * so is left to its worker, which reports what is wrong with it.
  */
-async function peekOutputs(file: string): Promise<PeekedIdentity | undefined> {
+async function peekSheet(
+  file: string,
+  environment: string,
+  previous: ManifestEntry | undefined,
+): Promise<Peeked> {
   const source = await readSource(file);
-  if (!source.ok) return undefined;
+  if (!source.ok) return {};
+  const hash = sheetHash(source.bytes, environment);
+  if (previous?.form && previous.inputHash === hash)
+    return { identity: { formId: previous.form, year: previous.year, code: previous.code }, hash };
   try {
-    return peekIdentity(JSON.parse(source.text.replace(/^\uFEFF/, "")));
+    const identity = peekIdentity(JSON.parse(source.text.replace(/^\uFEFF/, "")));
+    return identity ? { identity, hash } : { hash };
   } catch {
-    return undefined;
+    return { hash };
   }
+}
+
+/**
+ * What the consolidated workbook of a year was made from: its sheets' inputs and hashes. Kept with the workbook's
+ * record, so that an unchanged build can tell the workbook on disk is the one it would make.
+ */
+function summarySource(sheets: Iterable<{ key: string; hash: string }>): string {
+  const lines = [...sheets].map((s) => `${s.key}\0${s.hash}`).sort();
+  return sha256(lines.join("\n"));
 }
 
 /** Files whose raw data names the same outputs: each one's error, as the stage chain words it. */
@@ -114,16 +155,16 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const { lang, output } = options;
   const ja = lang === "ja";
   const started = performance.now();
-  // The workers start first (piscina starts its threads at once) and load their modules while this thread looks
-  // for the files and reads the manifest and every file's output key, rather than after: measured, they started
-  // some 50 ms earlier (this thread no longer loads fast-glob and globs before). A build of fewer files than
-  // cores starts a worker it does not use.
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  // A build with no record of a previous one, or a forced one, renders: its workers load the renderers at once.
+  // A build with no record of a previous one, or a forced one, renders: its workers start first (piscina starts
+  // its threads at once) and load their modules and renderers while this thread looks for the files and reads
+  // the manifest, rather than after: measured, they started some 50 ms earlier. Any other build starts its
+  // workers only when the first sheet needs one (`ensurePool`): an unchanged build starts none (it took 1.3 s
+  // for 200 sheets with two workers loading the forms and checking every sheet; 0.3 s without).
   const preload = options.force || !existsSync(path.join(options.outDir, MANIFEST_PATH));
   // Its workers then share the font files, read once here (20 MB, instead of a copy each).
   let fontFiles: FontFiles | undefined;
-  if (preload) {
+  if (preload && !options.pool) {
     try {
       fontFiles = readFontFiles();
     } catch (error) {
@@ -136,25 +177,34 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       return 1;
     }
   }
-  const pool = new SheetPool({
-    jobs,
-    timeoutMs: options.timeoutMs,
-    memoryMb: options.memoryMb,
-    preload,
-    ...(fontFiles ? { fontFiles } : {}),
-  });
+  let ownPool: SheetPool | undefined;
+  const ensurePool = (): SheetPool => {
+    if (options.pool) return options.pool;
+    ownPool ??= new SheetPool({
+      jobs,
+      timeoutMs: options.timeoutMs,
+      memoryMb: options.memoryMb,
+      preload,
+      ...(fontFiles ? { fontFiles } : {}),
+    });
+    return ownPool;
+  };
+  const closePool = async () => {
+    await ownPool?.close();
+  };
+  if (preload) ensurePool();
   let found: Awaited<ReturnType<typeof discover>>;
   try {
     found = await discover(options.patterns);
   } catch (error) {
-    await pool.close();
+    await closePool();
     throw error;
   }
   printSkipped(output, found.skipped, lang);
   printDiscoveryErrors(output, found.errors, lang);
   const files = options.shard ? found.files.filter((f) => inShard(f, options.shard as Shard)) : found.files;
   if (found.files.length === 0) {
-    await pool.close();
+    await closePool();
     output.err(ja ? "作成するシートがありません" : "no sheets to build");
     return 1;
   }
@@ -162,15 +212,17 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // its real path. The lock is released at the end (and, on any other way out, when the process exits).
   const opened = await openOutDir(options.outDir, found, lang, output);
   if (typeof opened === "number") {
-    await pool.close();
+    await closePool();
     return opened;
   }
   const realRoot = opened.root;
+  const summaries = options.summaries !== false && !options.shard;
   let manifest: Manifest;
   let duplicates: ReturnType<typeof duplicateDiagnostics>;
   const yearOf = new Map<string, number>();
   let environment: string;
   const keyOf = new Map<string, string>();
+  const hashOf = new Map<string, string>();
   try {
     environment = environmentFingerprint();
     const strays = await removeStrayTemps(realRoot);
@@ -183,18 +235,23 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     const read = await readManifest(realRoot);
     manifest = read.manifest;
     for (const problem of read.problems) output.err(`${ja ? "警告" : "warning"}: ${problem[lang]}`);
-    const [peeked, realInputs] = await Promise.all([
-      Promise.all(files.map(peekOutputs)),
-      Promise.all(files.map((f) => realpath(f).catch(() => path.resolve(f)))),
-    ]);
+    const realInputs = await Promise.all(files.map((f) => realpath(f).catch(() => path.resolve(f))));
     for (const [i, file] of files.entries()) keyOf.set(file, inputKey(realRoot, realInputs[i] as string));
-    duplicates = await settleDuplicates(duplicateDiagnostics(files, peeked, lang), lang, output);
+    const peeked = await Promise.all(
+      files.map((f) => peekSheet(f, environment, manifest.entries.get(keyOf.get(f) ?? f))),
+    );
+    const identities = peeked.map((p) => p.identity);
+    for (const [i, file] of files.entries()) {
+      const hash = peeked[i]?.hash;
+      if (hash) hashOf.set(file, hash);
+    }
+    duplicates = await settleDuplicates(duplicateDiagnostics(files, identities, lang), lang, output);
     files.forEach((file, i) => {
-      const year = peeked[i]?.year;
+      const year = peeked[i]?.identity?.year;
       if (year !== undefined && !duplicates.has(file)) yearOf.set(file, year);
     });
   } catch (error) {
-    await pool.close();
+    await closePool();
     throw error;
   }
   const keyFor = (file: string) => keyOf.get(file) ?? file;
@@ -216,11 +273,65 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     };
     results.push(failed);
     checkpoints.record(keyFor(file), failed);
+    options.onResult?.(failed);
   }
 
-  const progress = createProgress(files.length - duplicates.size, lang, {
-    enabled: output.progress !== false,
-  });
+  // The sheets this thread can skip on its own: the file's hash is the one its last build recorded, in the same
+  // language, and its outputs are on disk with the recorded bytes, which is all a worker would check before it
+  // skips a sheet. No worker starts for them, and no sheet is parsed or validated again.
+  const quick = new Map<string, SheetResult>();
+  // A book needs every sheet's model, which only a worker makes: `--book` sends every sheet to the workers.
+  if (!options.force && !options.book)
+    for (const file of files) {
+      const entry = manifest.entries.get(keyFor(file));
+      const hash = hashOf.get(file);
+      // An entry from before entries named their form goes to a worker once, which records its form.
+      if (duplicates.has(file) || !entry?.form || !hash || entry.inputHash !== hash || entry.lang !== lang)
+        continue;
+      if (entry.outputs.length === 0 || !entry.outputs.every((o) => outputIntact(realRoot, o))) continue;
+      quick.set(file, {
+        file,
+        status: "skipped",
+        inputHash: hash,
+        // What names the outputs; the rest of an identity (titles, groups) is for a summary or book, which an
+        // unchanged sheet's entry does not feed (see below).
+        identity: {
+          formId: entry.form,
+          year: entry.year,
+          code: entry.code,
+          title: "",
+          author: "",
+          groups: [],
+          ...(entry.members ? { members: entry.members } : {}),
+        },
+        outputs: entry.outputs,
+        diagnostics: entry.warnings.map((w) => ({ ...w, severity: "warning" as const, file })),
+        timings: {},
+        durationMs: 0,
+      });
+    }
+  // A year's consolidated workbook needs its sheets' models, which only a worker makes. It is kept as it is when
+  // every sheet of the year is skipped here and the workbook on disk was made from exactly these sheets with
+  // these hashes (its record says so); otherwise the year's unchanged sheets go to the workers too, which skip
+  // them and give back their models.
+  const reusedYears = new Set<number>();
+  if (summaries)
+    for (const year of new Set(yearOf.values())) {
+      const ofYear = files.filter((f) => yearOf.get(f) === year);
+      const record = manifest.yearOutputs.get(yearOutputPath(year));
+      const reusable =
+        ofYear.every((f) => quick.has(f)) &&
+        record?.from !== undefined &&
+        record.from === summarySource(ofYear.map((f) => ({ key: keyFor(f), hash: hashOf.get(f) ?? "" }))) &&
+        outputIntact(realRoot, record);
+      if (reusable) reusedYears.add(year);
+      else for (const f of ofYear) quick.delete(f);
+    }
+
+  const progress =
+    options.progress === false
+      ? { tick: () => {}, done: () => {} }
+      : createProgress(files.length - duplicates.size, lang, { enabled: output.progress !== false });
   let interrupted = false;
   const onSignal = () => {
     if (interrupted) {
@@ -242,8 +353,11 @@ export async function runBuild(options: BuildOptions): Promise<number> {
         : "\ninterrupting: finishing the sheets in progress…",
     );
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const handleSignals = options.handleSignals !== false;
+  if (handleSignals) {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
 
   // A year's summary of the usual size is made by a worker: the workers have run the code it needs for every
   // sheet, where this thread would load and run it cold (0.3 s at the end of a 200-sheet build, with one of the
@@ -251,15 +365,19 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // sheet is done, and the largest year's sheets go first: its summary is made while the others render.
   const make: SummaryMaker = (year, entries) =>
     entries.reduce((rows, e) => rows + e.rows, 0) <= IN_MEMORY_ROWS
-      ? pool.summary({
+      ? ensurePool().summary({
           year,
           version: HYOKA_VERSION,
           entries: entries.map((e) => ({ formId: e.formId, model: e.model })),
         })
       : makeSummaryHere(year, entries);
-  const early = options.shard
-    ? undefined
-    : new EarlySummaries(yearOf, async () => summaryEntries(results), make);
+  const early = summaries
+    ? new EarlySummaries(
+        new Map([...yearOf].filter(([, year]) => !reusedYears.has(year))),
+        async () => summaryEntries(results),
+        make,
+      )
+    : undefined;
 
   const folders = new OutputFolders(realRoot);
   // A file hyoka did not write (or that was changed since) is never replaced: the sheet fails, saying so.
@@ -271,17 +389,30 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // Which file each output key went to in this build: a sheet whose key another file already has (a duplicate
   // the early look could not see) fails instead of writing over that file's outputs.
   const claimed = new Map<string, string>();
+  const done = (result: SheetResult) => {
+    results.push(result);
+    checkpoints.record(keyFor(result.file), result);
+    // An interrupted build writes no summaries.
+    if (!interrupted) early?.done(result.file);
+    printDiagnostics(output, result.diagnostics, lang);
+    progress.tick(result.file, result.status === "failed");
+    options.onResult?.(result);
+  };
+  for (const result of quick.values()) {
+    if (result.identity) claimed.set(identityKey(result.identity), result.file);
+    done(result);
+  }
   try {
     await runSheets(
       largestYearFirst(
-        files.filter((f) => !duplicates.has(f)),
+        files.filter((f) => !duplicates.has(f) && !quick.has(f)),
         yearOf,
       ),
       Math.min(jobs, files.length || 1),
       {
         render: (file, after) => {
           const previous = manifest.entries.get(keyFor(file));
-          return pool.run(
+          return ensurePool().run(
             {
               file,
               outDir: realRoot,
@@ -290,7 +421,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
               ...(previous ? { previous } : {}),
               environment,
               version: HYOKA_VERSION,
-              wantModel: !options.shard,
+              wantModel: summaries,
             },
             after,
           );
@@ -317,25 +448,20 @@ export async function runBuild(options: BuildOptions): Promise<number> {
           }
           return finishSheet(folders, outcome, lang, refuse);
         },
-        done: (result) => {
-          results.push(result);
-          checkpoints.record(keyFor(result.file), result);
-          // An interrupted build writes no summaries.
-          if (!interrupted) early?.done(result.file);
-          printDiagnostics(output, result.diagnostics, lang);
-          progress.tick(result.file, result.status === "failed");
-        },
+        done,
         stopped: () => interrupted,
       },
     );
   } catch (error) {
     await checkpoints.stop();
-    await pool.close();
+    await closePool();
     throw error;
   } finally {
     progress.done();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    if (handleSignals) {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
   }
 
   await checkpoints.stop();
@@ -384,8 +510,22 @@ export async function runBuild(options: BuildOptions): Promise<number> {
           : `warning: ${kept} is no longer made by any input, but it changed since hyoka wrote it, so it is kept`,
       );
   }
-  if (!options.shard && !interrupted) {
-    extra.push(...(await buildSummaries(results, realRoot, lang, output, early?.maker() ?? make, ownership)));
+  if (summaries && !interrupted) {
+    const made = await buildSummaries(results, realRoot, lang, output, early?.maker() ?? make, ownership);
+    // Each workbook made is recorded with what it was made from: the next build keeps it while that holds.
+    for (const record of made) {
+      const year = Number(record.path.split("/")[0]);
+      const sheets = results.flatMap((r) =>
+        (r.status === "built" || r.status === "skipped") && r.identity?.year === year && r.inputHash
+          ? [{ key: keyFor(r.file), hash: r.inputHash }]
+          : [],
+      );
+      extra.push({ ...record, from: summarySource(sheets) });
+    }
+    for (const year of reusedYears) {
+      const kept = next.yearOutputs.get(yearOutputPath(year));
+      if (kept) extra.push(kept);
+    }
     for (const record of extra) next.yearOutputs.set(record.path, record);
     // A year that had sheets and has none left has no summary or book any more: one hyoka wrote and nobody
     // changed goes. A year this build knows nothing of (a book made before any build of it) keeps its files.
@@ -406,7 +546,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       bookFailed = await buildBooks(results, yearOf, { ...options, root: realRoot, next, ownership });
   }
   // The workers end while this thread writes the manifest and the report.
-  const closed = pool.close().catch(() => {});
+  const closed = closePool().catch(() => {});
   const counts = { built: 0, skipped: 0, failed: 0, warnings: 0 };
   for (const r of results) {
     counts[r.status]++;
@@ -525,7 +665,8 @@ async function removeStaleOutputs(s: StaleOutputs): Promise<{ removed: number; c
   for (const r of results) {
     for (const o of r.outputs) keep.add(o.path);
     if (r.status !== "failed" && r.identity)
-      for (const p of Object.values(sheetOutputPaths(r.identity))) keep.add(p);
+      for (const p of recordedOutputPaths({ form: r.identity.formId || undefined, ...r.identity }))
+        keep.add(p);
   }
   for (const entry of next.entries.values()) for (const o of entry.outputs) keep.add(o.path);
   for (const rel of next.yearOutputs.keys()) keep.add(rel);

@@ -128,6 +128,26 @@ export interface FieldMeta {
   /** How an element of an array is named in messages. */
   itemLabel?: "circled" | "year" | "kind" | "ordinal" | "bullet";
   examples?: unknown[];
+  /**
+   * What an editor offers to insert here (VS Code's JSON Schema extension `defaultSnippets`): `body` is the JSON
+   * inserted, `${1:text}` a place the cursor visits, and a string starting with `^` goes in as written (a number).
+   */
+  defaultSnippets?: { label: string; description?: string; body: unknown }[];
+}
+
+/** A place the cursor visits in an editor's snippet (VS Code: `${1:text}`), holding `text` to type over. */
+export function snippetStop(index: number, text: string): string {
+  return `\${${index}:${text}}`;
+}
+
+/** The same for a number: inserted as written, not as a string (VS Code's `^` prefix in `defaultSnippets`). */
+export function snippetNumber(index: number, value: number): string {
+  return `^${snippetStop(index, String(value))}`;
+}
+
+/** A place in a snippet where the editor offers a choice (VS Code: `${1|a,b|}`). */
+export function snippetChoice(index: number, options: readonly string[]): string {
+  return `\${${index}|${options.join(",")}|}`;
 }
 
 /** Attach labels; they go into the JSON Schema too (`x-title-en`, `x-item-label` are ignored by editors). */

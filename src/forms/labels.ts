@@ -7,6 +7,7 @@ import type { Lang } from "../i18n.js";
 
 interface Meta {
   title?: string;
+  description?: string;
   "x-title-en"?: string;
   "x-item-label"?: "circled" | "year" | "kind" | "ordinal" | "bullet";
 }
@@ -20,17 +21,19 @@ function metaOf(schema: AnySchema): Meta {
 }
 
 /** Peels optional/default/pipe wrappers, merging the labels found on the way (outermost wins). */
-function unwrap(schema: AnySchema): { inner: AnySchema; meta: Meta } {
+export function unwrap(schema: AnySchema): { inner: AnySchema; meta: Meta; optional: boolean } {
   let cur = schema;
   let meta: Meta = {};
+  let optional = false;
   for (let i = 0; i < 20; i++) {
     meta = { ...metaOf(cur), ...meta };
     const def = cur._zod.def as unknown as { type: string; innerType?: AnySchema; in?: AnySchema };
+    if (def.type === "optional") optional = true;
     if (WRAPPERS.has(def.type) && def.innerType) cur = def.innerType;
     else if (def.type === "pipe" && def.in) cur = def.in;
     else break;
   }
-  return { inner: cur, meta };
+  return { inner: cur, meta, optional };
 }
 
 function childOf(schema: AnySchema, key: PropertyKey): AnySchema | undefined {
@@ -73,7 +76,7 @@ function itemLabel(meta: Meta, lang: Lang, index: number, value: unknown, fallba
       if (typeof record.year === "number") return lang === "ja" ? `${record.year}年度` : `FY${record.year}`;
       break;
     case "kind":
-      if (typeof record.kind === "string") return record.kind;
+      if (typeof record.kind === "string" && record.kind !== "") return record.kind;
       break;
     case "bullet":
       return lang === "ja" ? `●${n}つ目` : `bullet ${n}`;
@@ -105,4 +108,19 @@ export function fieldLabel(root: AnySchema, path: readonly PropertyKey[], data: 
     value = nextValue;
   }
   return parts.join(" › ");
+}
+
+/** Whether the field at `path` may be left out, and what the form says of it (its description), if anything. */
+export function fieldInfo(
+  root: AnySchema,
+  path: readonly PropertyKey[],
+): { optional: boolean; description?: string } {
+  let cur: AnySchema | undefined = root;
+  for (const seg of path) {
+    if (!cur) return { optional: false };
+    cur = childOf(unwrap(cur).inner, seg);
+  }
+  if (!cur) return { optional: false };
+  const { meta, optional } = unwrap(cur);
+  return { optional, ...(meta.description ? { description: meta.description } : {}) };
 }

@@ -50,6 +50,11 @@ export interface FormDefinition<Data = unknown, Model = unknown> {
    * (src/forms/input-layout.ts). Optional: a form without one has no input workbook.
    */
   input?: InputLayout;
+  /**
+   * Optional: the empty sheet `hyoka new` writes, when the one derived from the schema (src/forms/skeleton.ts:
+   * every field, `""` or `null` to fill in) does not suit the form. Its year and code are set after.
+   */
+  skeleton?(): Record<string, unknown>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds forms of every data type.

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { FONTS_DIR, PROJECT_ROOT, TEMPLATES_DIR } from "../paths.js";
+import { FONTS_DIR, nodeModulesFolders, PROJECT_ROOT, TEMPLATES_DIR } from "../paths.js";
 import { HYOKA_VERSION } from "../version.js";
 
 function filesUnder(dir: string): string[] {
@@ -42,6 +42,32 @@ export function outputSettings(env: NodeJS.ProcessEnv = process.env): string {
   ].join("\n");
 }
 
+function dependencyNames(): string[] {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as {
+      dependencies?: Record<string, string>;
+    };
+    return Object.keys(pkg.dependencies ?? {}).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The version of a dependency where Node finds it from the project folder; "missing" if nowhere. */
+function installedVersion(name: string): string {
+  for (const folder of nodeModulesFolders()) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(folder, name, "package.json"), "utf8")) as {
+        version?: string;
+      };
+      return String(pkg.version);
+    } catch {
+      // not in this folder: the next one up
+    }
+  }
+  return "missing";
+}
+
 export function environmentFingerprint(env: NodeJS.ProcessEnv = process.env): string {
   const hash = createHash("sha256");
   hash.update(`hyoka ${HYOKA_VERSION}\n`);
@@ -51,6 +77,9 @@ export function environmentFingerprint(env: NodeJS.ProcessEnv = process.env): st
     ...filesUnder(FONTS_DIR),
     path.join(PROJECT_ROOT, "package-lock.json"),
   ];
+  // The versions of the dependencies as installed: an installed hyoka has no package-lock.json of its own, and
+  // its dependencies are those its data repository's lock chose.
+  for (const name of dependencyNames()) hash.update(`${name}@${installedVersion(name)}\n`);
   for (const file of files) {
     hash.update(path.relative(PROJECT_ROOT, file));
     hash.update("\0");

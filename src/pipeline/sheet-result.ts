@@ -7,6 +7,11 @@ export interface OutputRecord {
   path: string;
   sha256: string;
   bytes: number;
+  /**
+   * A year's consolidated workbook only: what it was made from (its sheets' inputs and hashes, hashed;
+   * commands/build.ts `summarySource`), so that an unchanged build keeps it without remaking it.
+   */
+  from?: string;
 }
 
 export type SheetStatus = "built" | "skipped" | "failed";

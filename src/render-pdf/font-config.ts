@@ -4,7 +4,7 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync } from "node:fs";
 import path from "node:path";
-import { FONTS_DIR, PROJECT_ROOT } from "../paths.js";
+import { FONTS_DIR, nodeModulesFolders, resolveProjectPath } from "../paths.js";
 
 export interface FontFamilyConfig {
   /** Name shown to people (and used by the workbook), e.g. `BIZ UDPGothic`. */
@@ -24,8 +24,14 @@ export interface FontsConfig {
 
 export const DEFAULT_FONTS_CONFIG = path.join(FONTS_DIR, "fonts.json");
 
-/** Font files may only come from the repository's fonts/ folder or the npm font packages. */
-const ALLOWED_FONT_ROOTS = [FONTS_DIR, path.join(PROJECT_ROOT, "node_modules", "@expo-google-fonts")];
+/**
+ * Font files may only come from hyoka's fonts/ folder or the npm font packages, where Node finds them from the
+ * project folder (paths.ts `nodeModulesFolders`: beside hyoka when it is installed in a data repository).
+ */
+const ALLOWED_FONT_ROOTS = [
+  FONTS_DIR,
+  ...nodeModulesFolders().map((folder) => path.join(folder, "@expo-google-fonts")),
+];
 
 function isInside(root: string, file: string): boolean {
   const rel = path.relative(root, file);
@@ -37,7 +43,7 @@ function isInside(root: string, file: string): boolean {
  * so that `..` and symbolic links cannot lead outside (a `startsWith("fonts/")` check would be escaped by both).
  */
 export function resolveFontPath(configured: string): string {
-  const real = realpathSync(path.resolve(PROJECT_ROOT, configured));
+  const real = realpathSync(resolveProjectPath(configured));
   const roots = ALLOWED_FONT_ROOTS.flatMap((root) => {
     try {
       return [realpathSync(root)];

@@ -1,7 +1,7 @@
 /** Stage 2, validate: pick the sheet's form and check it against the form's zod schema. */
 import type { z } from "zod";
 import { type Diagnostic, diagnostic, hasErrors } from "../diagnostics.js";
-import { fieldLabel, knownKeysAt } from "../forms/labels.js";
+import { fieldInfo, fieldLabel, knownKeysAt } from "../forms/labels.js";
 import type { FormRegistry } from "../forms/registry.js";
 import type { AnyForm } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
@@ -35,6 +35,25 @@ export function capDiagnostics(list: Diagnostic[], file: string, lang: Lang): Di
       },
     }),
   ];
+}
+
+/** The value at `path` in `data`, own properties only. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let current = data;
+  for (const key of path) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * A value that stands for "not yet written": `""` or `null`, which `hyoka new` puts in every field of an empty
+ * sheet (forms/skeleton.ts) and which no field accepts. Reported once per field as a field to fill in, with its
+ * label and the form's description of it, rather than as whatever rule of the field `""` or `null` breaks first.
+ */
+function isPlaceholder(value: unknown): boolean {
+  return value === "" || value === null;
 }
 
 export type ValidateResult =
@@ -99,10 +118,35 @@ export function validateSheet(
   const catalog = { ...kitMessages, ...form.messages };
   const result = form.schema.safeParse(value, { reportInput: true });
   const diagnostics: Diagnostic[] = [];
+  const toFill = new Set<string>();
   if (!result.success) {
     const issues = (result.error.issues as (z.core.$ZodIssue & { input?: unknown })[]).flatMap(unwrapUnion);
     for (const issue of issues) {
       const path = issue.path as PropertyKey[];
+      if (issue.code !== "unrecognized_keys" && isPlaceholder(valueAt(value, path))) {
+        const pointer = pointerOf(path);
+        if (toFill.has(pointer)) continue;
+        toFill.add(pointer);
+        const info = fieldInfo(form.schema, path);
+        diagnostics.push({
+          severity: "error",
+          code: "to-fill-in",
+          file,
+          ...at(path),
+          pointer,
+          field: fieldLabel(form.schema, path, value, lang),
+          message: info.optional
+            ? lang === "ja"
+              ? "記入してください(空欄にするなら、項目ごと省いてください)"
+              : "fill this in (or leave the field out: it is optional)"
+            : lang === "ja"
+              ? "記入してください"
+              : "fill this in",
+          // The form describes its fields in Japanese (the JSON Schema an editor shows carries the same text).
+          ...(info.description && lang === "ja" ? { hint: info.description } : {}),
+        });
+        continue;
+      }
       if (issue.code === "unrecognized_keys") {
         const known = knownKeysAt(form.schema, path);
         const parent = path.length > 0 ? fieldLabel(form.schema, path, value, lang) : undefined;

@@ -15,6 +15,9 @@ import {
   MAX_YEAR,
   measuredValue,
   numberOrText,
+  snippetChoice,
+  snippetNumber,
+  snippetStop,
 } from "../../src/forms/kit.js";
 
 export const FORM_ID = "sheet-1";
@@ -45,7 +48,17 @@ export function decimalPlaces(value: number): number {
 /** A bullet typed at the start of an item: the layout draws the ●, so it would print twice (`● ●…`). */
 export const TYPED_BULLET = /^[\s\u3000]*([●・○])/u;
 
-const textBlock = (title: string, titleEn: string) =>
+/** For editors: a text block as staff usually write one (a lead and bullets), or bullets alone. */
+const TEXT_BLOCK_SNIPPETS = [
+  {
+    label: "前文と箇条書き",
+    description: "前文の段落と ● の箇条書き",
+    body: { lead: snippetStop(1, "前文"), items: [snippetStop(2, "箇条書き")] },
+  },
+  { label: "箇条書きだけ", description: "● の箇条書き", body: { items: [snippetStop(1, "箇条書き")] } },
+];
+
+const textBlock = (title: string, titleEn: string, description: string) =>
   labelled(
     z
       .strictObject({
@@ -69,7 +82,12 @@ const textBlock = (title: string, titleEn: string) =>
           if (mark) addCustomIssue(ctx, { key: "typed-bullet", mark }, ["items", i]);
         });
       }),
-    { title, titleEn },
+    {
+      title,
+      titleEn,
+      description: `${description}。{ "lead": "前文", "items": ["箇条書き", …] } の形で、少なくともどちらか一方を書く`,
+      defaultSnippets: TEXT_BLOCK_SNIPPETS,
+    },
   );
 
 export const GRADES = ["AⅠ", "AⅡ", "B", "C"] as const;
@@ -79,7 +97,11 @@ export const DIRECTIONS = ["大きいほどよい", "小さいほどよい"] as 
 const VALUE_TEXT_NOTE = `数値(JSON の数値。"1,234" のような文字列は不可)。数値がない年は「集計中」「−」など${MAX_VALUE_TEXT}文字以内の文字列も書ける(そのまま印字され、達成率・執行率・合計には使われない)`;
 
 const indicatorYear = z.strictObject({
-  year: labelled(fiscalYear(), { title: "年度", titleEn: "Year" }),
+  year: labelled(fiscalYear(), {
+    title: "年度",
+    titleEn: "Year",
+    description: "西暦の年度(例: 2013)。行は年度の古い順に並べる",
+  }),
   plan: labelled(numberOrText(measuredValue()).optional(), {
     title: "計画値",
     titleEn: "Planned value",
@@ -94,10 +116,15 @@ const indicatorYear = z.strictObject({
 
 const indicator = z
   .strictObject({
-    name: labelled(longText(LIMITS.name), { title: "参考指標名", titleEn: "Indicator name" }),
+    name: labelled(longText(LIMITS.name), {
+      title: "参考指標名",
+      titleEn: "Indicator name",
+      description: "参考指標の名称(200文字以内)",
+    }),
     description: labelled(longText(LIMITS.paragraph).optional(), {
       title: "指標の説明",
       titleEn: "Description",
+      description: "指標が何を測るかの説明(任意、1,000文字以内)",
     }),
     direction: labelled(z.enum(DIRECTIONS).optional(), {
       title: "指標の方向性",
@@ -118,8 +145,23 @@ const indicator = z
     years: labelled(z.array(indicatorYear).min(1).max(LIMITS.indicatorYears), {
       title: "年度別の値",
       titleEn: "Values by year",
+      description: "年度ごとの計画値と実績値(1〜12年度、年度の古い順)",
       itemLabel: "year",
     }),
+  })
+  .meta({
+    defaultSnippets: [
+      {
+        label: "参考指標",
+        description: "指標名・単位・方向性と、1年度分の計画値と実績値",
+        body: {
+          name: snippetStop(1, "参考指標名"),
+          direction: snippetChoice(2, DIRECTIONS),
+          unit: snippetStop(3, "件"),
+          years: [{ year: snippetNumber(4, 2013), plan: snippetNumber(5, 0), actual: snippetNumber(6, 0) }],
+        },
+      },
+    ],
   })
   .superRefine((ind, ctx) => {
     checkYearsAscending(ind.years, ctx, (i) => ["years", i, "year"]);
@@ -150,12 +192,32 @@ const budgetAmount = z.strictObject({
 
 const budgetYear = z
   .strictObject({
-    year: labelled(fiscalYear(), { title: "年度", titleEn: "Year" }),
+    year: labelled(fiscalYear(), {
+      title: "年度",
+      titleEn: "Year",
+      description: "西暦の年度(例: 2013)。年度の古い順に並べる",
+    }),
     amounts: labelled(z.array(budgetAmount).min(1).max(LIMITS.amountKinds), {
       title: "金額",
       titleEn: "Amounts",
+      description: "その年度の金額を区分ごとに(1〜4件、区分は年度内で重複しない)",
       itemLabel: "kind",
     }),
+  })
+  .meta({
+    defaultSnippets: [
+      {
+        label: "事業費の年度",
+        description: "1年度分の予算と決算(千円)",
+        body: {
+          year: snippetNumber(1, 2013),
+          amounts: [
+            { kind: "予算", amount: snippetNumber(2, 0) },
+            { kind: "決算", amount: snippetNumber(3, 0) },
+          ],
+        },
+      },
+    ],
   })
   .superRefine((row, ctx) => {
     const seen = new Set<string>();
@@ -182,6 +244,7 @@ export const sheetSchema = z
     evaluationYear: labelled(fiscalYear().max(MAX_YEAR - 1), {
       title: "評価年度",
       titleEn: "Evaluation year",
+      description: "評価する年度(西暦、例: 2013)。実行計画の期間内。出力は out/<評価年度>/ に作られる",
       examples: [2013],
     }),
     measure: labelled(
@@ -192,20 +255,42 @@ export const sheetSchema = z
           description: "8桁の数字(文字列として書く)",
           examples: ["72302000"],
         }),
-        name: labelled(longText(LIMITS.name), { title: "名称", titleEn: "Name" }),
+        name: labelled(longText(LIMITS.name), {
+          title: "名称",
+          titleEn: "Name",
+          description: "施策課題の名称(200文字以内)",
+        }),
       }),
-      { title: "施策課題", titleEn: "Measure" },
+      {
+        title: "施策課題",
+        titleEn: "Measure",
+        description: "施策課題のコードと名称。出力ファイル名はコードになる",
+      },
     ),
-    division: labelled(line(LIMITS.shortText), { title: "作成課", titleEn: "Authoring division" }),
-    basicPolicy: labelled(longText(LIMITS.name), { title: "基本政策", titleEn: "Basic policy" }),
+    division: labelled(line(LIMITS.shortText), {
+      title: "作成課",
+      titleEn: "Authoring division",
+      description: "評価票を作成した課(局・部・課、100文字以内)",
+    }),
+    basicPolicy: labelled(longText(LIMITS.name), {
+      title: "基本政策",
+      titleEn: "Basic policy",
+      description: "施策が属する基本政策(200文字以内)",
+    }),
     policyDirection: labelled(longText(LIMITS.name), {
       title: "政策の基本方向",
       titleEn: "Policy direction",
+      description: "施策が属する政策の基本方向(200文字以内)",
     }),
-    basicMeasure: labelled(longText(LIMITS.name), { title: "基本施策", titleEn: "Basic measure" }),
+    basicMeasure: labelled(longText(LIMITS.name), {
+      title: "基本施策",
+      titleEn: "Basic measure",
+      description: "施策が属する基本施策(200文字以内)",
+    }),
     relatedDivisions: labelled(z.array(line(LIMITS.shortText)).max(LIMITS.relatedDivisions).optional(), {
       title: "関係課",
       titleEn: "Related divisions",
+      description: "関係する課の一覧(任意、20件まで、各100文字以内)",
       itemLabel: "ordinal",
     }),
     priority: labelled(z.boolean().optional(), {
@@ -215,31 +300,64 @@ export const sheetSchema = z
     }),
     plan: labelled(
       z.strictObject({
-        name: labelled(line(40), { title: "計画名", titleEn: "Plan name", examples: ["第3期実行計画"] }),
-        startYear: labelled(fiscalYear(), { title: "開始年度", titleEn: "First year" }),
-        endYear: labelled(fiscalYear(), { title: "終了年度", titleEn: "Last year" }),
+        name: labelled(line(40), {
+          title: "計画名",
+          titleEn: "Plan name",
+          description: "見出しに印字する実行計画の名称(40文字以内)",
+          examples: ["第3期実行計画"],
+        }),
+        startYear: labelled(fiscalYear(), {
+          title: "開始年度",
+          titleEn: "First year",
+          description: "計画期間の最初の年度(西暦、例: 2011)",
+        }),
+        endYear: labelled(fiscalYear(), {
+          title: "終了年度",
+          titleEn: "Last year",
+          description: "計画期間の最後の年度(西暦、例: 2013)。開始年度以降",
+        }),
       }),
-      { title: "実行計画", titleEn: "Execution plan" },
+      {
+        title: "実行計画",
+        titleEn: "Execution plan",
+        description: "施策が属する実行計画の名称と期間",
+      },
     ),
     overview: labelled(
       z.strictObject({
-        problems: textBlock("当該施策によって解決すべき課題", "Problems to solve"),
-        outline: textBlock("施策の概要", "Outline of the measure"),
-        targets: textBlock("施策の目標", "Targets of the measure"),
+        problems: textBlock("当該施策によって解決すべき課題", "Problems to solve", "施策で解決すべき課題"),
+        outline: textBlock("施策の概要", "Outline of the measure", "施策の内容の概要"),
+        targets: textBlock("施策の目標", "Targets of the measure", "施策が目指す目標"),
       }),
-      { title: "施策の概要及び施策の目標", titleEn: "Outline and targets" },
+      {
+        title: "施策の概要及び施策の目標",
+        titleEn: "Outline and targets",
+        description: "課題・概要・目標の3つの文章",
+      },
     ),
     results: labelled(
       z.strictObject({
-        achievements: textBlock("解決すべき課題に対する当該年度の成果", "Results of the year"),
-        remainingIssues: textBlock("残された課題,新たな課題,社会環境の変化等", "Remaining and new problems"),
+        achievements: textBlock(
+          "解決すべき課題に対する当該年度の成果",
+          "Results of the year",
+          "評価年度に上がった成果",
+        ),
+        remainingIssues: textBlock(
+          "残された課題,新たな課題,社会環境の変化等",
+          "Remaining and new problems",
+          "残された課題、新たな課題、社会環境の変化など",
+        ),
         evaluation: labelled(
           z.strictObject({
             grades: labelled(
               z
                 .array(
                   z.strictObject({
-                    year: labelled(fiscalYear(), { title: "年度", titleEn: "Year" }),
+                    year: labelled(fiscalYear(), {
+                      title: "年度",
+                      titleEn: "Year",
+                      description: "評価した年度(西暦)。計画期間内",
+                    }),
                     grade: labelled(z.enum(GRADES), {
                       title: "評価区分",
                       titleEn: "Grade",
@@ -249,16 +367,33 @@ export const sheetSchema = z
                 )
                 .min(1)
                 .max(10),
-              { title: "年度別評価", titleEn: "Grades by year", itemLabel: "year" },
+              {
+                title: "年度別評価",
+                titleEn: "Grades by year",
+                description: "計画期間の年度ごとの評価区分(年度の古い順、評価年度を含む)",
+                itemLabel: "year",
+              },
             ),
-            reason: textBlock("評価区分とした理由", "Reason for the grade"),
+            reason: textBlock("評価区分とした理由", "Reason for the grade", "評価年度の評価区分とした理由"),
           }),
-          { title: "評価結果及びその評価区分とした理由", titleEn: "Evaluation" },
+          {
+            title: "評価結果及びその評価区分とした理由",
+            titleEn: "Evaluation",
+            description: "年度別の評価区分と、その理由",
+          },
         ),
       }),
-      { title: "成果の説明", titleEn: "Explanation of results" },
+      {
+        title: "成果の説明",
+        titleEn: "Explanation of results",
+        description: "成果・残された課題・評価結果",
+      },
     ),
-    futureDirection: textBlock("今後の方向性", "Direction from next year"),
+    futureDirection: textBlock(
+      "今後の方向性",
+      "Direction from next year",
+      "評価年度の翌年度以降の方向性(見出しの年度は評価年度から作られる)",
+    ),
     indicators: labelled(z.array(indicator).max(LIMITS.indicators).optional(), {
       title: "参考指標",
       titleEn: "Indicator",
@@ -271,38 +406,66 @@ export const sheetSchema = z
           years: labelled(z.array(budgetYear).min(1).max(LIMITS.budgetYears), {
             title: "年度",
             titleEn: "Years",
+            description: "年度ごとの事業費(1〜6年度、年度の古い順)",
             itemLabel: "year",
           }),
         })
         .superRefine((b, ctx) => checkYearsAscending(b.years, ctx, (i) => ["years", i, "year"])),
-      { title: "事業費", titleEn: "Project cost" },
+      {
+        title: "事業費",
+        titleEn: "Project cost",
+        description: "事業費の表(単位:千円、任意)",
+      },
     ),
     projects: labelled(
       z
         .array(
           z.strictObject({
-            name: labelled(longText(LIMITS.name), { title: "事務事業名", titleEn: "Project name" }),
+            name: labelled(longText(LIMITS.name), {
+              title: "事務事業名",
+              titleEn: "Project name",
+              description: "配下の事務事業の名称(200文字以内)",
+            }),
             achievement: labelled(longText(LIMITS.shortText).optional(), {
               title: "達成状況",
               titleEn: "Achievement",
+              description: "事務事業の達成状況(任意、100文字以内)",
             }),
           }),
         )
         .max(LIMITS.projects)
         .optional(),
-      { title: "配下の事務事業", titleEn: "Project", itemLabel: "ordinal" },
+      {
+        title: "配下の事務事業",
+        titleEn: "Project",
+        description: "施策の配下にある事務事業の一覧(任意、60件まで)",
+        itemLabel: "ordinal",
+      },
     ),
     glossary: labelled(
       z
         .array(
           z.strictObject({
-            term: labelled(line(LIMITS.shortText), { title: "用語", titleEn: "Term" }),
-            explanation: labelled(longText(LIMITS.paragraph), { title: "説明", titleEn: "Explanation" }),
+            term: labelled(line(LIMITS.shortText), {
+              title: "用語",
+              titleEn: "Term",
+              description: "説明する用語(100文字以内)",
+            }),
+            explanation: labelled(longText(LIMITS.paragraph), {
+              title: "説明",
+              titleEn: "Explanation",
+              description: "用語の説明(1,000文字以内)",
+            }),
           }),
         )
         .max(LIMITS.glossary)
         .optional(),
-      { title: "用語説明", titleEn: "Glossary entry", itemLabel: "ordinal" },
+      {
+        title: "用語説明",
+        titleEn: "Glossary entry",
+        description: "欄外に印字する用語の説明(任意、40件まで)",
+        itemLabel: "ordinal",
+      },
     ),
   })
   .superRefine((sheet, ctx) => {

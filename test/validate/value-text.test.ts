@@ -62,11 +62,12 @@ describe("text in number cells", () => {
     const ds = check(withValues("あ".repeat(MAX_VALUE_TEXT + 1), "", true));
     expect(ds.map((x) => [x.pointer, x.message])).toEqual([
       ["/indicators/0/years/3/plan", `${MAX_VALUE_TEXT}文字以内にしてください`],
-      ["/indicators/0/years/3/actual", "空の文字列です。空欄なら項目ごと省いてください"],
+      ["/indicators/0/years/3/actual", "記入してください(空欄にするなら、項目ごと省いてください)"],
       ["/budget/years/2/amounts/2/amount", "数値か文字列が必要です(true か falseが書かれています)"],
     ]);
     const [en] = check(withValues(1, 1, null), "en");
-    expect(en?.message).toBe("expected a number or a string, got null");
+    // null is what \`hyoka new\` leaves in a field to fill in: said so, with the field's label.
+    expect(en?.message).toBe("fill this in");
   });
 
   it("keeps the number rules of the number: a fraction of a thousand yen, a negative amount", () => {
