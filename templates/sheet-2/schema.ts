@@ -44,7 +44,11 @@ export type Status = (typeof STATUSES)[number];
 const rating = () => z.int().min(1).max(5);
 
 const yearCell = z.strictObject({
-  year: labelled(fiscalYear(), { title: "年度", titleEn: "Year" }),
+  year: labelled(fiscalYear(), {
+    title: "年度",
+    titleEn: "Year",
+    description: "この欄の年度(西暦、例: 2006)",
+  }),
   text: labelled(longText(LIMITS.cell), {
     title: "記載内容",
     titleEn: "Text",
@@ -56,6 +60,7 @@ const yearCell = z.strictObject({
 const baseline = labelled(longText(LIMITS.cell).optional(), {
   title: "現状(計画策定時)",
   titleEn: "Baseline (when the plan was made)",
+  description: `「現状(計画策定時)」の欄に印字する短い文(${LIMITS.cell}文字以内)`,
 });
 const years = labelled(z.array(yearCell).min(1).max(LIMITS.planYears).optional(), {
   title: "年度別",
@@ -70,25 +75,34 @@ const after = labelled(longText(LIMITS.cell).optional(), {
 });
 
 /** A row of the year table with at least one cell: an empty row is left out, not written as `{}`. */
-function yearRow<T extends z.ZodRawShape>(shape: T, title: string, titleEn: string) {
+function yearRow<T extends z.ZodRawShape>(shape: T, title: string, titleEn: string, description: string) {
   return labelled(
     z.strictObject(shape).superRefine((row, ctx) => {
       if (Object.values(row).every((v) => v === undefined)) addCustomIssue(ctx, { key: "empty-row" });
       const cells = (row as { years?: { year: number }[] }).years;
       if (cells) checkYearsAscending(cells, ctx, (i) => ["years", i, "year"]);
     }),
-    { title, titleEn },
+    { title, titleEn, description },
   );
 }
 
 const project = z.strictObject({
-  name: labelled(longText(LIMITS.name), { title: "事務事業名", titleEn: "Project name" }),
+  name: labelled(longText(LIMITS.name), {
+    title: "事務事業名",
+    titleEn: "Project name",
+    description: "評価票(1)の「配下の事務事業一覧」と同じ名前で書く",
+  }),
   division: labelled(line(LIMITS.shortText), {
     title: "所管課",
     titleEn: "Responsible division",
+    description: "事業を所管する課(局・部・課の名前を続けて)",
     examples: ["市民局地域生活部地域生活課"],
   }),
-  outline: labelled(longText(LIMITS.outline), { title: "事務事業の概要", titleEn: "Outline" }),
+  outline: labelled(longText(LIMITS.outline), {
+    title: "事務事業の概要",
+    titleEn: "Outline",
+    description: `事業の内容を文章で(${LIMITS.outline}文字以内)`,
+  }),
   achievement: labelled(rating(), {
     title: "達成度",
     titleEn: "Achievement level",
@@ -116,14 +130,20 @@ const project = z.strictObject({
     description:
       'I 当初の目標を上回って達成 / II 当初の目標どおり達成 / III 当初の目標を下回った / IV 法制度等の改定により比較不能(半角英字の "I" "II" "III" "IV")',
   }),
-  targets: yearRow({ baseline, years, after }, "事業目標", "Targets").optional(),
+  targets: yearRow(
+    { baseline, years, after },
+    "事業目標",
+    "Targets",
+    "年度表の「事業目標」の行。空の欄は書かない",
+  ).optional(),
   revisedTargets: yearRow(
     { baseline, years, after },
     "実行計画と差異のある事業目標",
     "Targets changed from the plan",
+    "計画から変わった事業目標の行(多くは空。空なら行ごと書かない)",
   ).optional(),
   // 実績 are results: there is none yet for the years after the plan, so the row has no such cell.
-  results: yearRow({ baseline, years }, "実績", "Results").optional(),
+  results: yearRow({ baseline, years }, "実績", "Results", "実績の行。評価年度までの年度だけ").optional(),
 });
 
 export const sheetSchema = z
@@ -141,6 +161,7 @@ export const sheetSchema = z
     evaluationYear: labelled(fiscalYear(), {
       title: "評価年度",
       titleEn: "Evaluation year",
+      description: "評価する年度(西暦)。出力は out/<評価年度>/<コード>-2.pdf などになる",
       examples: [2007],
     }),
     measure: labelled(
@@ -157,7 +178,11 @@ export const sheetSchema = z
           description: "任意(公開された評価表(2)には載っていない)。書けば見出しに印字される",
         }),
       }),
-      { title: "施策課題", titleEn: "Measure" },
+      {
+        title: "施策課題",
+        titleEn: "Measure",
+        description: "この評価表が属する施策課題(評価票(1)と同じコード)",
+      },
     ),
     division: labelled(line(LIMITS.shortText).optional(), {
       title: "作成課",
@@ -182,11 +207,19 @@ export const sheetSchema = z
           examples: ["第1期実行計画"],
           description: "任意。印字はされない",
         }),
-        startYear: labelled(fiscalYear(), { title: "開始年度", titleEn: "First year" }),
+        startYear: labelled(fiscalYear(), {
+          title: "開始年度",
+          titleEn: "First year",
+          description: "計画期間の最初の年度(西暦)",
+        }),
         // The form prints the year after the plan (`<end + 1>年度以降`): it too must be a year the form knows.
-        endYear: labelled(fiscalYear().max(MAX_YEAR - 1), { title: "終了年度", titleEn: "Last year" }),
+        endYear: labelled(fiscalYear().max(MAX_YEAR - 1), {
+          title: "終了年度",
+          titleEn: "Last year",
+          description: "計画期間の最後の年度(西暦)。年度表の列はこの期間から作られる",
+        }),
       }),
-      { title: "実行計画", titleEn: "Execution plan" },
+      { title: "実行計画", titleEn: "Execution plan", description: "評価の対象となる実行計画の期間" },
     ),
     projects: labelled(z.array(project).min(1).max(LIMITS.projects), {
       title: "配下の事務事業",
