@@ -64,6 +64,8 @@ export interface BuildOptions {
   memoryMb: number;
   /** Also each year's book (`<year>/book.pdf`), from the sheets this build accepted. */
   book?: boolean;
+  /** Draft PDFs: no PDF/A, tags or attached source (quicker, smaller; see README "Archival PDFs"). */
+  draft?: boolean;
   output: Output;
 }
 
@@ -171,7 +173,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   let environment: string;
   const keyOf = new Map<string, string>();
   try {
-    environment = environmentFingerprint();
+    environment = environmentFingerprint(process.env, { draft: options.draft === true });
     const strays = await removeStrayTemps(realRoot);
     if (strays > 0)
       output.err(
@@ -290,6 +292,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
               environment,
               version: HYOKA_VERSION,
               wantModel: !options.shard,
+              draft: options.draft === true,
             },
             after,
           );
@@ -582,6 +585,7 @@ async function buildBooks(
       ownership: ctx.ownership,
       persist: false,
       progress: true,
+      draft: ctx.draft === true,
     },
     accepted,
     failed,

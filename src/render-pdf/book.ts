@@ -55,6 +55,8 @@ export interface BookInput {
   onSheet?: (index: number) => void;
   /** Language of the warnings (default ja). */
   lang?: Lang;
+  /** A draft book: a plain PDF 1.3 without PDF/A or tags (default false). */
+  draft?: boolean;
 }
 
 export interface BookFailure {
@@ -142,16 +144,21 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
   const render = env.templating.compileAll(TEMPLATES_ID, bookLayout.templates);
   const t: T = (name, context = {}) => render(name, context);
   const creator = `hyoka ${input.version}`;
-  const printer = new BookPrinter(env.pdfmake as unknown as ConstructorParameters<typeof BookPrinter>[0], {
-    Title: t("metadataTitle", { title: input.cover.title, year: input.year }),
-    Author: input.cover.issuer,
-    Subject: t("metadataSubject", { subject: input.cover.subtitle ?? input.cover.title }),
-    Keywords: t("metadataKeywords", { year: input.year }),
-    Creator: creator,
-    Producer: creator,
-    CreationDate: input.date,
-    ModDate: input.date,
-  });
+  const archival = input.draft !== true;
+  const printer = new BookPrinter(
+    env.pdfmake as unknown as ConstructorParameters<typeof BookPrinter>[0],
+    archival,
+    {
+      Title: t("metadataTitle", { title: input.cover.title, year: input.year }),
+      Author: input.cover.issuer,
+      Subject: t("metadataSubject", { subject: input.cover.subtitle ?? input.cover.title }),
+      Keywords: t("metadataKeywords", { year: input.year }),
+      Creator: creator,
+      Producer: creator,
+      CreationDate: input.date,
+      ModDate: input.date,
+    },
+  );
 
   const entries: BookEntry[] = [];
   const failed: BookFailure[] = [];
@@ -217,6 +224,6 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
     { from: 0, style: "r" },
     ...(sheetPages > 0 ? [{ from: frontPages, style: "D" as const, start: 1 }] : []),
   ]);
-  const bytes = await printer.finish();
+  const bytes = await printer.finish(input.date);
   return { bytes, pages: printer.pageCount, frontPages, entries, failed, warnings };
 }

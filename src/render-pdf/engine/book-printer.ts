@@ -8,6 +8,7 @@
  * test/book/book.test.ts (each sheet's pages in the book are the pages `hyoka build` prints for it).
  */
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
+import { archivalDocumentOptions, finishArchival } from "./archival.js";
 import { pdfmakeInternal } from "./internals.js";
 
 /** The pieces of pdfmake 0.3's printer the book drives itself; pdfmake is pinned exactly. */
@@ -113,10 +114,15 @@ export class BookPrinter {
   private readonly kit: PdfKitDocument;
   private pages = 0;
 
+  private readonly archival: ReturnType<typeof archivalDocumentOptions> | undefined;
+
+  /** `archival`: PDF/A-3 (see archival.ts); else a plain PDF 1.3 (a draft). */
   constructor(
     private readonly pdfmake: PdfmakeInstance,
+    archival: boolean,
     info: Record<string, string | Date>,
   ) {
+    this.archival = archival ? archivalDocumentOptions(false) : undefined;
     this.kit = new (pdfmakeParts().PDFDocument)(
       pdfmake.fonts,
       {},
@@ -126,6 +132,7 @@ export class BookPrinter {
         pdfVersion: "1.3",
         tagged: false,
         displayTitle: false,
+        ...(this.archival ?? {}),
         compress: true,
         lang: "ja-JP",
         fontLayoutCache: true,
@@ -203,7 +210,9 @@ export class BookPrinter {
     return this.pages;
   }
 
-  finish(): Promise<Buffer> {
+  /** Ends the document; `date` dates what archival output adds (the document date). */
+  finish(date: Date): Promise<Buffer> {
+    if (this.archival) finishArchival(this.kit, { date, sources: [], tagged: this.archival.tagged });
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       this.kit.on("data", (chunk) => chunks.push(chunk));
