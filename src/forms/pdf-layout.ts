@@ -29,6 +29,8 @@ export const KEEP_WITH_HEADING_LEVEL = 2;
  * - a table node without a role only places things: its cells' content belongs to the enclosing element, except
  *   that a row whose cells have the roles `Lbl` (the bullet) and `LBody` (the text) is a list item (`LI`), and
  *   consecutive such rows one list (`L`); `role: "L"` makes every row an item;
+ * - a table node with `role: "TOC"` (a table of contents): each row an item (`TOCI`) holding its cells' text;
+ *   a cell with `role: "Link"` (one that links) a `Link` in it, with the link's annotation;
  * - `role: "Artifact"`: drawn, but not part of the content (decoration);
  * - rules, cell borders, shading, the page footer and a table's header rows repeated on a new page are always
  *   artifacts.
@@ -53,6 +55,7 @@ export type PdfRole =
   | "LBody"
   | "TOC"
   | "TOCI"
+  | "Link"
   | "Artifact";
 
 /** The header cell's direction (`/Scope`): the cells it heads lie below (`Column`) or to its right (`Row`). */

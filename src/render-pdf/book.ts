@@ -21,6 +21,7 @@ import type { AnyForm, SheetIdentity } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import { type Bookmark, BookPrinter, type PageGeometry, pageSizeOf } from "./engine/book-printer.js";
 import type { Content } from "./engine/internals.js";
+import { planInto, planStructure, structElement } from "./engine/structure.js";
 import { applyFallbackFonts } from "./glyphs.js";
 import {
   buildSheetContent,
@@ -160,6 +161,10 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
     },
   );
 
+  // The structure (tagged PDF): the cover and contents first, then a part per sheet, in the book's order, though
+  // the front pages are drawn last. Each sheet's part is written once the sheet is drawn, and let go.
+  const documentElement = printer.tagged ? structElement("Document") : undefined;
+  const frontElement = documentElement ? structElement("Part", documentElement) : undefined;
   const entries: BookEntry[] = [];
   const failed: BookFailure[] = [];
   const warnings: Diagnostic[] = [];
@@ -170,10 +175,12 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
     const anchor = destination(i);
     let pages: unknown[];
     let built: ReturnType<typeof buildSheetContent>;
+    let part: ReturnType<typeof planStructure> | undefined;
     try {
       built = buildSheetContent(env, sheet.form, sheet.model);
       const target = firstText(built.content);
       if (target) target.id = anchor;
+      part = documentElement ? planStructure(built.content, "Part", documentElement) : undefined;
       pages = printer.layout(
         built.content,
         geometry,
@@ -189,11 +196,14 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
       );
     } catch (error) {
       // Nothing of the sheet is written before its layout is complete: it can be left out like an invalid one.
+      if (part && documentElement)
+        documentElement.children = documentElement.children.filter((c) => c !== part);
       failed.push({ file: sheet.file, error: error instanceof Error ? error : new Error(String(error)) });
       input.onSheet?.(i);
       return;
     }
     printer.render(pages);
+    if (part) printer.writeStructure(part, documentElement);
     warnings.push(...pageBudgetDiagnostics(built, pages.length, sheet.file, input.lang ?? "ja"));
     const { code, title, groups } = sheet.identity;
     entries.push({ code, title, groups, page: first, pages: pages.length, pdfPage: 0, destination: anchor });
@@ -209,12 +219,17 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
   const frontPage = { height: geometry.size.height, pageMargins: geometry.pageMargins };
   const front: Content[] = [bookLayout.cover(input, frontPage, t), bookLayout.contents(entries, missing, t)];
   applyFallbackFonts(front, env.resolveGlyph, env.familyIds);
+  if (frontElement) planInto(front, frontElement);
   const frontLayout = printer.layout(front, geometry, (page) =>
     page === 1
       ? null
       : ({ text: bookLayout.frontPageNumber(page), alignment: "center", ...footerBox(geometry) } as Content),
   );
   printer.render(frontLayout);
+  if (frontElement && documentElement) {
+    printer.writeStructure(frontElement, documentElement);
+    printer.writeStructure(documentElement);
+  }
   const frontPages = frontLayout.length;
   printer.moveLastToFront(frontPages);
 

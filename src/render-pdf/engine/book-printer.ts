@@ -10,6 +10,7 @@
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import { archivalDocumentOptions, finishArchival } from "./archival.js";
 import { pdfmakeInternal } from "./internals.js";
+import { type StructElement, writeStructure } from "./structure.js";
 
 /** The pieces of pdfmake 0.3's printer the book drives itself; pdfmake is pinned exactly. */
 interface PdfmakeParts {
@@ -122,7 +123,7 @@ export class BookPrinter {
     archival: boolean,
     info: Record<string, string | Date>,
   ) {
-    this.archival = archival ? archivalDocumentOptions(false) : undefined;
+    this.archival = archival ? archivalDocumentOptions(true) : undefined;
     this.kit = new (pdfmakeParts().PDFDocument)(
       pdfmake.fonts,
       {},
@@ -178,6 +179,21 @@ export class BookPrinter {
   render(pages: unknown[]): void {
     new (pdfmakeParts().Renderer)(this.kit, undefined).renderPages(pages);
     this.pages += pages.length;
+  }
+
+  /** Whether the book is tagged (archival): its printer writes the structure planned for it. */
+  get tagged(): boolean {
+    return this.archival?.tagged === true;
+  }
+
+  /**
+   * Writes the structure of what was rendered (engine/structure.ts): `element` under `parent` (whose object is
+   * made now if need be), or as the structure tree's root element.
+   */
+  writeStructure(element: StructElement, parent?: StructElement): void {
+    if (!this.tagged) return;
+    if (parent) parent.ref ??= this.kit.ref({}) as NonNullable<StructElement["ref"]>;
+    writeStructure(this.kit, element, parent?.ref);
   }
 
   /** Moves the last `count` pages to the front of the page tree (a PDF's page order is the tree's). */

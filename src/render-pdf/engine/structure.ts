@@ -162,6 +162,18 @@ function planTable(node: Node, table: Node, parent: StructElement): void {
     });
     return cells;
   };
+  if (role === "TOC") {
+    // Each row an item of the contents; a cell with a role (a `Link`) an element in it, other text its own.
+    const toc = element("TOC", parent);
+    body.forEach((row, r) => {
+      const item = element("TOCI", toc);
+      for (const cell of cellsOf(row, r)) {
+        if (roleOf(cell)) planNode(cell, item);
+        else planChildren(cell, item);
+      }
+    });
+    return;
+  }
   if (role === "Table") {
     const t = element("Table", parent);
     body.forEach((row, r) => {
@@ -221,7 +233,7 @@ function planNode(node: Node, parent: StructElement): void {
   const role = roleOf(node);
   if (node.table && typeof node.table === "object") {
     // The table's role is its own (Table, L); an element of another role wraps it.
-    if (role && role !== "Table" && role !== "L") {
+    if (role && role !== "Table" && role !== "L" && role !== "TOC") {
       const wrapper = element(role, parent);
       planTable({ ...node, role: undefined }, node.table as Node, wrapper);
     } else planTable(node, node.table as Node, parent);
@@ -242,7 +254,11 @@ function planNode(node: Node, parent: StructElement): void {
  * planned before pdfmake lays it out, and each node belongs to one plan).
  */
 export function planStructure(content: unknown[], rootType: string, parent?: StructElement): StructElement {
-  const root = element(rootType, parent);
+  return planInto(content, element(rootType, parent));
+}
+
+/** {@link planStructure} into an element made before (to keep its place among its parent's children). */
+export function planInto(content: unknown[], root: StructElement): StructElement {
   for (const node of nodesOf(content)) planNode(node, root);
   return root;
 }
