@@ -272,7 +272,7 @@ export function structElement(type: string, parent?: StructElement, title?: stri
 
 interface PdfkitDocument {
   options: { tagged?: boolean };
-  page: { dictionary: PdfRef; structParentTreeKey: number };
+  page: { dictionary: PdfRef; structParentTreeKey: number; markings: { tag: string }[] };
   ref(data: object): PdfRef;
   addContent(text: string): void;
   getStructParentTree(): { get(key: number): unknown[] };
@@ -284,6 +284,8 @@ interface PdfkitDocument {
 interface TagState {
   /** The `inlines` of every line drawn so far: a line drawn again is a repeated header, an artifact. */
   drawn: WeakSet<object>;
+  /** The page whose artifact sequence is open: consecutive artifacts (a table's rules) share one. */
+  open?: object;
 }
 
 const STATE = Symbol("hyoka.tagState");
@@ -309,15 +311,30 @@ function lineText(line: Line): string {
   return text;
 }
 
-/** Draws `draw` as an artifact. */
-function asArtifact(doc: PdfkitDocument, draw: () => void): void {
-  doc.addContent("/Artifact BMC");
+/**
+ * Draws `draw` as an artifact: in the page's open artifact sequence, or a new one, left open for the next
+ * artifact (a sheet draws some 500 rules and fills, mostly in runs). It is closed before marked content, a
+ * clip or a change of the graphics state, and pdfkit closes it at the end of the page (`page.markings`).
+ */
+function asArtifact(doc: PdfkitDocument, state: TagState, draw: () => void): void {
+  if (state.open !== doc.page) {
+    doc.addContent("/Artifact BMC");
+    doc.page.markings.push({ tag: "Artifact" });
+    state.open = doc.page;
+  }
   draw();
+}
+
+function closeArtifact(doc: PdfkitDocument, state: TagState): void {
+  if (state.open !== doc.page) return;
   doc.addContent("EMC");
+  doc.page.markings.pop();
+  state.open = undefined;
 }
 
 /** Draws a line of `slot` as a marked-content sequence of its element, with its MCID in the page's parent tree. */
-function asContent(doc: PdfkitDocument, slot: Slot, text: string, draw: () => void): void {
+function asContent(doc: PdfkitDocument, state: TagState, slot: Slot, text: string, draw: () => void): void {
+  closeArtifact(doc, state);
   const page = doc.page.dictionary;
   const parents = doc.getStructParentTree().get(doc.page.structParentTreeKey);
   const mcid = parents.length;
@@ -364,6 +381,10 @@ interface RendererPrototype {
   renderVector(this: { pdfDocument: PdfkitDocument }, vector: unknown): void;
   renderImage(this: { pdfDocument: PdfkitDocument }, image: unknown): void;
   renderSVG(this: { pdfDocument: PdfkitDocument }, svg: unknown): void;
+  beginClip(this: { pdfDocument: PdfkitDocument }, item: unknown): void;
+  endClip(this: { pdfDocument: PdfkitDocument }, item: unknown): void;
+  beginVerticalAlignment(this: { pdfDocument: PdfkitDocument }, item: unknown): void;
+  endVerticalAlignment(this: { pdfDocument: PdfkitDocument }, item: unknown): void;
   [INSTALLED]?: true;
 }
 
@@ -399,20 +420,33 @@ export function installStructure(): void {
     const slot = line[SLOT];
     const draw = () => renderLine.call(this, line, x, y);
     const text = lineText(line);
-    if (!slot || state.drawn.has(line.inlines) || text.trim() === "") asArtifact(doc, draw);
+    if (!slot || state.drawn.has(line.inlines) || text.trim() === "") asArtifact(doc, state, draw);
     else {
       state.drawn.add(line.inlines);
-      asContent(doc, slot, text, draw);
+      asContent(doc, state, slot, text, draw);
     }
   };
   const artifact = <T>(original: (this: { pdfDocument: PdfkitDocument }, item: T) => void) =>
     function taggedArtifact(this: { pdfDocument: PdfkitDocument }, item: T) {
-      if (!stateOf(this.pdfDocument)) original.call(this, item);
-      else asArtifact(this.pdfDocument, () => original.call(this, item));
+      const state = stateOf(this.pdfDocument);
+      if (!state) original.call(this, item);
+      else asArtifact(this.pdfDocument, state, () => original.call(this, item));
     };
   proto.renderVector = artifact(renderVector);
   proto.renderImage = artifact(renderImage);
   proto.renderSVG = artifact(renderSVG);
+  // A clip or a shift of the graphics state (`q`… `Q`) is kept out of an artifact sequence: sequences and
+  // graphics states nest.
+  const closing = <T>(original: (this: { pdfDocument: PdfkitDocument }, item: T) => void) =>
+    function closingArtifact(this: { pdfDocument: PdfkitDocument }, item: T) {
+      const state = stateOf(this.pdfDocument);
+      if (state) closeArtifact(this.pdfDocument, state);
+      original.call(this, item);
+    };
+  proto.beginClip = closing(proto.beginClip);
+  proto.endClip = closing(proto.endClip);
+  proto.beginVerticalAlignment = closing(proto.beginVerticalAlignment);
+  proto.endVerticalAlignment = closing(proto.endVerticalAlignment);
   proto[INSTALLED] = true;
 }
 
