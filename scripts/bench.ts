@@ -9,6 +9,8 @@
  *   warm          the same folder again: every sheet unchanged and skipped
  *   warm, forced  the same folder with --force: everything rebuilt
  *   start-up      --force on the first few sheets only, to separate the fixed cost of a run
+ *   draft         the forced and start-up runs again with --draft: PDFs without PDF/A, tags or attached source,
+ *                 to measure what archival, tagged output costs (README "Archival and accessible PDFs")
  *   watch         `hyoka watch` on the seed: from saving the file to its new PDF on disk, warm workers
  *
  * Every run is a new process, so each pays Node's start-up, module loading, the worker threads' start and
@@ -75,6 +77,7 @@ interface ReportSheet {
   status: string;
   durationMs: number;
   timingsMs: Record<string, number>;
+  outputs?: { path: string; bytes: number }[];
 }
 
 interface Report {
@@ -328,8 +331,25 @@ async function main(): Promise<void> {
       path.join(dir, "out-startup"),
       [...jobArgs, "--force"],
     );
+    // The same two runs with --draft: archival and tagged output off.
+    const draftForced = await runBuild(
+      "draft, forced (--draft --force, all rebuilt)",
+      dir,
+      dataDir,
+      path.join(dir, "out-draft"),
+      [...jobArgs, "--draft", "--force"],
+    );
+    const draftStartup = await runBuild(
+      `draft start-up (--draft --force, first ${startupCount} sheets)`,
+      dir,
+      startupDir,
+      path.join(dir, "out-draft-startup"),
+      [...jobArgs, "--draft", "--force"],
+    );
     for (const r of [cold, warm, forced]) printRun(r, count, out);
     printRun(startup, startupCount, out);
+    printRun(draftForced, count, out);
+    printRun(draftStartup, startupCount, out);
     const saves = (await watchScenario(dir)).sort((a, b) => a - b);
     out(`\nwatch (hyoka watch on the seed, ${saves.length} saves after ${WATCH_WARMUP} to warm up):`);
     out(
@@ -340,6 +360,29 @@ async function main(): Promise<void> {
     const cpuOf = (r: RunResult) => r.usage.userMs + r.usage.systemMs;
     const marginal =
       count > startupCount ? (cpuOf(forced) - cpuOf(startup)) / (count - startupCount) : Number.NaN;
+    const draftMarginal =
+      count > startupCount ? (cpuOf(draftForced) - cpuOf(draftStartup)) / (count - startupCount) : Number.NaN;
+    const pdfBytes = (r: RunResult) =>
+      r.report.sheets.flatMap((s) => s.outputs ?? []).filter((o) => o.path.endsWith(".pdf"));
+    const meanPdf = (r: RunResult) => {
+      const pdfs = pdfBytes(r);
+      return pdfs.reduce((n, o) => n + o.bytes, 0) / Math.max(1, pdfs.length);
+    };
+    const pdfMs = (r: RunResult) => {
+      const built = r.report.sheets.filter((x) => x.status === "built");
+      return built.reduce((n, x) => n + (x.timingsMs.pdf ?? 0), 0) / Math.max(1, built.length);
+    };
+    out("\narchival and tagged (the default) against --draft (forced runs):");
+    out(
+      `  marginal CPU per sheet   ${f1(marginal)} ms against ${f1(draftMarginal)} ms: ` +
+        `${f1((100 * (marginal - draftMarginal)) / draftMarginal)} % more (target ≤ 15 %)`,
+    );
+    out(
+      `  pdf stage per sheet      ${f1(pdfMs(forced))} ms against ${f1(pdfMs(draftForced))} ms (wall, in the workers)`,
+    );
+    out(
+      `  mean PDF size            ${f0(meanPdf(forced) / 1024)} kB against ${f0(meanPdf(draftForced) / 1024)} kB`,
+    );
     const peak = Math.max(cold.usage.maxRssMb, warm.usage.maxRssMb, forced.usage.maxRssMb);
     const coldRate = (count / cold.wallMs) * 1000;
     out("\ntargets (for 200 sheets):");

@@ -57,7 +57,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "build",
-    options: ["out", "jobs", "force", "book", "shard", "timeout", "memory"],
+    options: ["out", "jobs", "force", "book", "draft", "shard", "timeout", "memory"],
     operands: true,
     about: (lang) =>
       lang === "ja"
@@ -65,6 +65,7 @@ export const COMMANDS: readonly CommandSpec[] = [
             "PDF とワークブックを DIR/<評価年度>/<コード>.pdf|.xlsx に、集計を DIR/<評価年度>/summary.xlsx に作成します。",
             "変更のないシートは省略します(--force ですべて作り直し)。",
             "--book           受け付けたシートから評価年度ごとの冊子 DIR/<評価年度>/book.pdf も作成します",
+            "--draft          下書きの PDF(PDF/A・タグ・元データの添付なし。速く小さい)を作成します",
             `--jobs N, -j N   ワーカー数。1〜${LIMITS.jobsMax()}(CPU コア数の 4 倍まで、最大 32)。既定は CPU コア数`,
             `--shard i/n      n 分割の i 番目だけを作成します(1 ≤ i ≤ n ≤ ${LIMITS.shardsMax})`,
             `--timeout 秒     1 シートの制限時間。${LIMITS.timeoutMin}〜${LIMITS.timeoutMax}(1 日)。既定は 60`,
@@ -74,6 +75,7 @@ export const COMMANDS: readonly CommandSpec[] = [
             "writes DIR/<year>/<code>.pdf and .xlsx, and DIR/<year>/summary.xlsx; unchanged sheets are skipped",
             "(--force rebuilds all).",
             "--book           also each year's book DIR/<year>/book.pdf, from the sheets the build accepted",
+            "--draft          draft PDFs: no PDF/A, tags or attached source (quicker, smaller)",
             `--jobs N, -j N   worker threads, 1 to ${LIMITS.jobsMax()} (4 per CPU core, at most 32); default: the CPU cores`,
             `--shard i/n      builds only the i-th of n shares (1 ≤ i ≤ n ≤ ${LIMITS.shardsMax})`,
             `--timeout S      seconds one sheet may take, ${LIMITS.timeoutMin} to ${LIMITS.timeoutMax} (one day); default 60`,
@@ -100,21 +102,30 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "book",
-    options: ["out"],
+    options: ["out", "draft"],
     operands: true,
     about: (lang) =>
       lang === "ja"
         ? [
             "評価年度ごとの冊子 DIR/<評価年度>/book.pdf(表紙、目次、全シート、しおり)を作成します。",
             "表紙の題名・発行者・発行日は hyoka.config.json から読みます。",
+            "--draft          下書きの PDF(PDF/A・タグなし)を作成します",
           ]
         : [
             "the annual report book DIR/<year>/book.pdf (cover, contents, every sheet, bookmarks);",
             "the cover's title, issuer and date come from hyoka.config.json.",
+            "--draft          a draft PDF: no PDF/A, no tags",
           ],
-    run: async ({ patterns, outDir, lang, output }) => {
+    run: async ({ patterns, outDir, lang, output, values }) => {
       const { runBook } = await import("../commands/book.js");
-      return runBook({ patterns, outDir, lang, output, progress: output.progress !== false });
+      return runBook({
+        patterns,
+        outDir,
+        lang,
+        output,
+        progress: output.progress !== false,
+        draft: values.draft === true,
+      });
     },
   },
   {
@@ -277,6 +288,37 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
   },
   {
+    name: "extract",
+    options: ["out", "force"],
+    operands: true,
+    about: (lang) =>
+      lang === "ja"
+        ? [
+            "PDF FILE.pdf… に添付された元データ(シートの JSON)を DIR/<コード>.json に取り出します(既定は PDF と同じフォルダ)。",
+            "既存のファイルは --force のときだけ置き換えます。",
+          ]
+        : [
+            "writes the source data (the sheet's JSON) attached to each PDF FILE.pdf… to DIR/<code>.json (by default",
+            "beside the PDF), byte for byte; an existing file is replaced only with --force.",
+          ],
+    run: async ({ patterns, values, lang, output }) => {
+      const { DEFAULT_PATTERNS } = await import("../load/discover.js");
+      if (patterns.length === DEFAULT_PATTERNS.length && patterns.every((p, i) => p === DEFAULT_PATTERNS[i]))
+        throw new UsageError(
+          { ja: "hyoka extract には読む PDF が必要です", en: "hyoka extract needs the PDFs to read" },
+          "extract",
+        );
+      const { runExtract } = await import("../commands/extract.js");
+      return runExtract({
+        files: patterns,
+        ...(typeof values.out === "string" ? { outDir: values.out } : {}),
+        force: values.force === true,
+        lang,
+        output,
+      });
+    },
+  },
+  {
     name: "report merge",
     options: ["out"],
     operands: false,
@@ -354,6 +396,7 @@ async function buildOptions(
     lang,
     force: values.force === true,
     book: values.book === true,
+    draft: values.draft === true,
     timeoutMs:
       (timeoutText === undefined
         ? 60

@@ -20,6 +20,7 @@ export const OPTIONS = {
   jobs: { type: "string", short: "j", value: same("N") },
   force: { type: "boolean" },
   book: { type: "boolean" },
+  draft: { type: "boolean" },
   shard: { type: "string", value: same("i/n") },
   timeout: { type: "string", value: { ja: "秒", en: "S" } },
   memory: { type: "string", value: same("MB") },

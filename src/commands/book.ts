@@ -29,6 +29,8 @@ export interface BookOptions {
   output: Output;
   /** Show a progress line while a book is laid out (default true). */
   progress?: boolean;
+  /** A draft book: no PDF/A, no tags. */
+  draft?: boolean;
 }
 
 /** The evaluation year of a sheet that failed, from its data or else its folder (`<year>/<code>.json`). */
@@ -96,6 +98,7 @@ export async function runBook(options: BookOptions): Promise<number> {
         ownership,
         persist: true,
         progress: options.progress !== false,
+        draft: options.draft === true,
       },
       accepted,
       failed,

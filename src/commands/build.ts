@@ -67,6 +67,8 @@ export interface BuildOptions {
   memoryMb: number;
   /** Also each year's book (`<year>/book.pdf`), from the sheets this build accepted. */
   book?: boolean;
+  /** Draft PDFs: no PDF/A, tags or attached source (quicker, smaller; see README "Archival PDFs"). */
+  draft?: boolean;
   output: Output;
   /**
    * A pool the caller owns and keeps warm between builds (`hyoka watch`): used, never closed here. Without it a
@@ -224,7 +226,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const keyOf = new Map<string, string>();
   const hashOf = new Map<string, string>();
   try {
-    environment = environmentFingerprint();
+    environment = environmentFingerprint(process.env, { draft: options.draft === true });
     const strays = await removeStrayTemps(realRoot);
     if (strays > 0)
       output.err(
@@ -421,7 +423,8 @@ export async function runBuild(options: BuildOptions): Promise<number> {
               ...(previous ? { previous } : {}),
               environment,
               version: HYOKA_VERSION,
-              wantModel: summaries,
+              wantModel: summaries || options.book === true,
+              draft: options.draft === true,
             },
             after,
           );
@@ -741,6 +744,7 @@ async function buildBooks(
       ownership: ctx.ownership,
       persist: false,
       progress: true,
+      draft: ctx.draft === true,
     },
     accepted,
     failed,

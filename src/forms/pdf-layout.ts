@@ -16,6 +16,62 @@ export const HEADING_LEVEL = 1;
  */
 export const KEEP_WITH_HEADING_LEVEL = 2;
 
+/**
+ * The structure of a tagged PDF (PDF/UA; src/render-pdf/engine/structure.ts): a layout gives a content node a
+ * `role`, one of the standard structure types of ISO 32000-1 (14.8.4), and the renderer builds the structure
+ * tree from them, in content order. What is implied, so a layout says only what it means:
+ *
+ * - text with no role is a paragraph (`P`) of its own, unless it lies in an element that holds text (a heading,
+ *   `P`, `TH`, `TD`, `Lbl`, `LBody`, `Caption`); text of white space only is drawn as an artifact;
+ * - a table node with `role: "Table"`: its rows are `TR`, its cells `TD`, or `TH` for a cell with
+ *   `role: "TH"` (its `scope`: `Column` by default, `Row` for a label on the left); spans become `ColSpan` and
+ *   `RowSpan`; the cells a span covers are skipped;
+ * - a table node without a role only places things: its cells' content belongs to the enclosing element, except
+ *   that a row whose cells have the roles `Lbl` (the bullet) and `LBody` (the text) is a list item (`LI`), and
+ *   consecutive such rows one list (`L`); `role: "L"` makes every row an item;
+ * - a table node with `role: "TOC"` (a table of contents): each row an item (`TOCI`) holding its cells' text;
+ *   a cell with `role: "Link"` (one that links) a `Link` in it, with the link's annotation;
+ * - `role: "Artifact"`: drawn, but not part of the content (decoration);
+ * - rules, cell borders, shading, the page footer and a table's header rows repeated on a new page are always
+ *   artifacts.
+ */
+export type PdfRole =
+  | "Sect"
+  | "Div"
+  | "H1"
+  | "H2"
+  | "H3"
+  | "H4"
+  | "H5"
+  | "H6"
+  | "P"
+  | "Caption"
+  | "Table"
+  | "TH"
+  | "TD"
+  | "L"
+  | "LI"
+  | "Lbl"
+  | "LBody"
+  | "TOC"
+  | "TOCI"
+  | "Link"
+  | "Artifact";
+
+/** The header cell's direction (`/Scope`): the cells it heads lie below (`Column`) or to its right (`Row`). */
+export type PdfScope = "Row" | "Column" | "Both";
+
+/** What a layout may add to a pdfmake content node for the structure. */
+export interface PdfTag {
+  role?: PdfRole;
+  scope?: PdfScope;
+}
+
+/** `node` with a role (and a scope, for `TH`): the same object, so it can be used where it is built. */
+export function tag<T extends object>(node: T, role: PdfRole, scope?: PdfScope): T {
+  return Object.assign(node, scope ? { role, scope } : { role });
+}
+
 export interface PdfSection {
   /** Stable id, e.g. `indicators`: used in warnings and (later) in the book's bookmarks. */
   id: string;

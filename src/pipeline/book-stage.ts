@@ -72,6 +72,8 @@ export interface BookStageContext {
   /** Write the manifest after each book (`hyoka book`); a build writes its own at the end. */
   persist: boolean;
   progress: boolean;
+  /** A draft book: no PDF/A, no tags. */
+  draft?: boolean;
 }
 
 export interface BookStageResult {
@@ -126,6 +128,7 @@ export async function makeBooks(
         version: HYOKA_VERSION,
         onSheet: (i) => progress?.tick(sheets[i]?.file ?? "", false),
         lang,
+        draft: ctx.draft === true,
       });
       progress?.done();
       printDiagnostics(output, book.warnings, lang);

@@ -68,10 +68,18 @@ function installedVersion(name: string): string {
   return "missing";
 }
 
-export function environmentFingerprint(env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * @param options.draft `--draft`: PDFs without PDF/A, tags and attachment. Another kind of PDF from the same
+ *   sheet, so a build that switches it rebuilds every sheet.
+ */
+export function environmentFingerprint(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { draft?: boolean } = {},
+): string {
   const hash = createHash("sha256");
   hash.update(`hyoka ${HYOKA_VERSION}\n`);
   hash.update(`${outputSettings(env)}\n`);
+  hash.update(`draft=${options.draft === true ? 1 : 0}\n`);
   const files = [
     ...filesUnder(TEMPLATES_DIR),
     ...filesUnder(FONTS_DIR),

@@ -28,6 +28,10 @@ export interface RenderOptions {
   /** The sheet's file and the message language, for what the renderers report (e.g. the page budget). */
   file: string;
   lang: Lang;
+  /** A draft PDF: no PDF/A, no tags, no attachment (`hyoka build --draft`). */
+  draft: boolean;
+  /** The sheet's source, byte for byte, attached to an archival PDF under `name`. */
+  source?: { name: string; bytes: Uint8Array; description: string; type: string };
 }
 
 /** The renderers a worker uses; injected so the pipeline's own logic can be tested on its own. */
@@ -61,6 +65,8 @@ export interface SheetJob {
   version: string;
   /** Whether to send the derived model back (for the consolidated workbook). */
   wantModel: boolean;
+  /** Draft PDFs (`--draft`): part of `environment` too, so a change rebuilds every sheet. */
+  draft?: boolean;
 }
 
 /**
@@ -160,7 +166,15 @@ export async function renderSheet(ctx: SheetContext, job: SheetJob): Promise<She
   const diagnostics = [...prepared.diagnostics, ...glyphs];
   if (hasErrors(diagnostics)) return done({ ...base, status: "failed", diagnostics });
 
-  const options: RenderOptions = { date: documentDate(identity.year), version: job.version, file, lang };
+  const paths = sheetOutputPaths(identity);
+  const options: RenderOptions = {
+    date: documentDate(identity.year),
+    version: job.version,
+    file,
+    lang,
+    draft: job.draft === true,
+    source: sourceAttachment(paths.pdf, prepared.loaded.bytes),
+  };
   let pdf: Awaited<ReturnType<SheetRenderers["pdf"]>>;
   let xlsx: Uint8Array;
   try {
@@ -179,7 +193,6 @@ export async function renderSheet(ctx: SheetContext, job: SheetJob): Promise<She
   diagnostics.push(...pdf.diagnostics);
 
   // Not written here: the worker goes on to its next sheet while the main thread writes these.
-  const paths = sheetOutputPaths(identity);
   const files: OutputFile[] = [
     { relPath: paths.pdf, bytes: pdf.bytes },
     { relPath: paths.xlsx, bytes: xlsx },
@@ -195,6 +208,18 @@ export async function renderSheet(ctx: SheetContext, job: SheetJob): Promise<She
     timings: t.timings,
     durationMs: performance.now() - started,
   };
+}
+
+/**
+ * The sheet's file as attached to its PDF: named after the PDF (`2013/72302000.pdf` → `72302000.json`), so the
+ * name depends on the sheet, not on where its file lay; the bytes exactly as read.
+ */
+export function sourceAttachment(
+  pdfPath: string,
+  bytes: Uint8Array,
+): { name: string; bytes: Uint8Array; description: string; type: string } {
+  const name = `${pdfPath.replace(/^.*\//, "").replace(/\.pdf$/, "")}.json`;
+  return { name, bytes, description: "hyoka source data (JSON)", type: "application/json" };
 }
 
 function renderFailure(file: string, lang: Lang, error: unknown): Diagnostic {

@@ -21,6 +21,7 @@ import type { AnyForm, SheetIdentity } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
 import { type Bookmark, BookPrinter, type PageGeometry, pageSizeOf } from "./engine/book-printer.js";
 import type { Content } from "./engine/internals.js";
+import { planInto, planStructure, structElement } from "./engine/structure.js";
 import { applyFallbackFonts } from "./glyphs.js";
 import {
   buildSheetContent,
@@ -55,6 +56,8 @@ export interface BookInput {
   onSheet?: (index: number) => void;
   /** Language of the warnings (default ja). */
   lang?: Lang;
+  /** A draft book: a plain PDF 1.3 without PDF/A or tags (default false). */
+  draft?: boolean;
 }
 
 export interface BookFailure {
@@ -142,17 +145,26 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
   const render = env.templating.compileAll(TEMPLATES_ID, bookLayout.templates);
   const t: T = (name, context = {}) => render(name, context);
   const creator = `hyoka ${input.version}`;
-  const printer = new BookPrinter(env.pdfmake as unknown as ConstructorParameters<typeof BookPrinter>[0], {
-    Title: t("metadataTitle", { title: input.cover.title, year: input.year }),
-    Author: input.cover.issuer,
-    Subject: t("metadataSubject", { subject: input.cover.subtitle ?? input.cover.title }),
-    Keywords: t("metadataKeywords", { year: input.year }),
-    Creator: creator,
-    Producer: creator,
-    CreationDate: input.date,
-    ModDate: input.date,
-  });
+  const archival = input.draft !== true;
+  const printer = new BookPrinter(
+    env.pdfmake as unknown as ConstructorParameters<typeof BookPrinter>[0],
+    archival,
+    {
+      Title: t("metadataTitle", { title: input.cover.title, year: input.year }),
+      Author: input.cover.issuer,
+      Subject: t("metadataSubject", { subject: input.cover.subtitle ?? input.cover.title }),
+      Keywords: t("metadataKeywords", { year: input.year }),
+      Creator: creator,
+      Producer: creator,
+      CreationDate: input.date,
+      ModDate: input.date,
+    },
+  );
 
+  // The structure (tagged PDF): the cover and contents first, then a part per sheet, in the book's order, though
+  // the front pages are drawn last. Each sheet's part is written once the sheet is drawn, and let go.
+  const documentElement = printer.tagged ? structElement("Document") : undefined;
+  const frontElement = documentElement ? structElement("Part", documentElement) : undefined;
   const entries: BookEntry[] = [];
   const failed: BookFailure[] = [];
   const warnings: Diagnostic[] = [];
@@ -163,10 +175,12 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
     const anchor = destination(i);
     let pages: unknown[];
     let built: ReturnType<typeof buildSheetContent>;
+    let part: ReturnType<typeof planStructure> | undefined;
     try {
       built = buildSheetContent(env, sheet.form, sheet.model);
       const target = firstText(built.content);
       if (target) target.id = anchor;
+      part = documentElement ? planStructure(built.content, "Part", documentElement) : undefined;
       pages = printer.layout(
         built.content,
         geometry,
@@ -182,11 +196,14 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
       );
     } catch (error) {
       // Nothing of the sheet is written before its layout is complete: it can be left out like an invalid one.
+      if (part && documentElement)
+        documentElement.children = documentElement.children.filter((c) => c !== part);
       failed.push({ file: sheet.file, error: error instanceof Error ? error : new Error(String(error)) });
       input.onSheet?.(i);
       return;
     }
     printer.render(pages);
+    if (part) printer.writeStructure(part, documentElement);
     warnings.push(...pageBudgetDiagnostics(built, pages.length, sheet.file, input.lang ?? "ja"));
     const { code, title } = sheet.identity;
     // A form that does not say where its measure sits (e.g. one that carries only the code) is listed beside the
@@ -207,12 +224,17 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
   const frontPage = { height: geometry.size.height, pageMargins: geometry.pageMargins };
   const front: Content[] = [bookLayout.cover(input, frontPage, t), bookLayout.contents(entries, missing, t)];
   applyFallbackFonts(front, env.resolveGlyph, env.familyIds);
+  if (frontElement) planInto(front, frontElement);
   const frontLayout = printer.layout(front, geometry, (page) =>
     page === 1
       ? null
       : ({ text: bookLayout.frontPageNumber(page), alignment: "center", ...footerBox(geometry) } as Content),
   );
   printer.render(frontLayout);
+  if (frontElement && documentElement) {
+    printer.writeStructure(frontElement, documentElement);
+    printer.writeStructure(documentElement);
+  }
   const frontPages = frontLayout.length;
   printer.moveLastToFront(frontPages);
 
@@ -222,6 +244,6 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
     { from: 0, style: "r" },
     ...(sheetPages > 0 ? [{ from: frontPages, style: "D" as const, start: 1 }] : []),
   ]);
-  const bytes = await printer.finish();
+  const bytes = await printer.finish(input.date);
   return { bytes, pages: printer.pageCount, frontPages, entries, failed, warnings };
 }

@@ -23,6 +23,7 @@ import {
 } from "../forms/pdf-layout.js";
 import type { AnyForm } from "../forms/types.js";
 import type { Lang } from "../i18n.js";
+import { archivalDocumentOptions, finishArchival, type SourceFile } from "./engine/archival.js";
 import { type EngineMode, engineModeFromEnv, installEngine } from "./engine/index.js";
 import {
   type Content,
@@ -31,6 +32,7 @@ import {
   type TDocumentDefinitions,
 } from "./engine/internals.js";
 import { RENDER_STARTED } from "./engine/line-renderer.js";
+import { planStructure, writeStructure } from "./engine/structure.js";
 import { DEFAULT_FONTS_CONFIG, type FontFiles, type LoadedFonts, loadFonts } from "./fonts.js";
 import {
   applyFallbackFonts,
@@ -42,6 +44,7 @@ import {
 import { createTemplating, type Templating } from "./templating.js";
 
 export type { PdfLayout, PdfLayoutKit, PdfMetadata, PdfSection } from "../forms/pdf-layout.js";
+export type { SourceFile } from "./engine/archival.js";
 export { mainFontName } from "./font-config.js";
 
 export const DEFAULT_PAGE_BUDGET = 2;
@@ -128,7 +131,10 @@ export function buildSheetContent(env: PdfEnvironment, form: AnyForm, model: unk
     t: env.templating.compileAll(form.id, layout.templates),
     mainFont: env.fonts.main.id,
   };
-  const sections = layout.sections(model, kit).map((s) => ({ ...s, node: { stack: s.content } as Content }));
+  // Each section a section of the structure (tagged PDF): its content under it.
+  const sections = layout
+    .sections(model, kit)
+    .map((s) => ({ ...s, node: { stack: s.content, role: "Sect" } as Content }));
   const content = sections.map((s) => s.node);
   applyFallbackFonts(content, env.resolveGlyph, env.familyIds);
   return {
@@ -186,9 +192,15 @@ interface PdfkitDocumentInternals {
  * pdfkit document (`getStream`); pdfkit then embeds the font subsets and writes everything at `end`. The
  * fonts' `embed` is timed on the fonts of this document only.
  */
-async function writePdf(env: PdfEnvironment, doc: TDocumentDefinitions, started: number) {
+async function writePdf(
+  env: PdfEnvironment,
+  doc: TDocumentDefinitions,
+  started: number,
+  finish: (kit: unknown) => void,
+) {
   const output = env.pdfmake.createPdf(doc);
   const kit = (await output.getStream()) as PdfkitDocumentInternals;
+  finish(kit);
   const drawn = performance.now();
   let fonts = 0;
   for (const font of Object.values(kit._fontFamilies ?? {})) {
@@ -213,18 +225,47 @@ async function writePdf(env: PdfEnvironment, doc: TDocumentDefinitions, started:
   return { bytes, timings };
 }
 
+/** How a sheet is printed besides its content. */
+export interface SheetPdfOptions {
+  /** The metadata dates: the document date (model/document-date.ts), never the clock. */
+  date: Date;
+  version: string;
+  file?: string;
+  lang?: Lang;
+  /**
+   * A draft: a plain PDF 1.3 as hyoka printed before archival output, without PDF/A, tags or attachment
+   * (quicker, smaller). Default false: PDF/A-3 with the source attached.
+   */
+  draft?: boolean;
+  /** The sheet's source file, attached to an archival PDF (`hyoka extract` gives it back). */
+  source?: SourceFile;
+}
+
 export async function renderSheetPdf(
   env: PdfEnvironment,
   form: AnyForm,
   model: unknown,
-  options: { date: Date; version: string; file?: string; lang?: Lang },
+  options: SheetPdfOptions,
 ): Promise<RenderedPdf> {
   const started = performance.now();
   const sheet = buildSheetContent(env, form, model);
   const { layout, metadata } = sheet;
   let pageCount = 0;
   const creator = `hyoka ${options.version}`;
+  const archival = !options.draft;
+  const pdfkitOptions = archival ? archivalDocumentOptions(true) : undefined;
+  // The structure tree, planned on the content before pdfmake lays it out (engine/structure.ts).
+  const structure = pdfkitOptions?.tagged ? planStructure(sheet.content, "Document") : undefined;
   const doc: TDocumentDefinitions = {
+    // pdfmake hands these to pdfkit's document as they are (Printer.createPdfKitDocument).
+    ...(pdfkitOptions
+      ? {
+          version: pdfkitOptions.pdfVersion as TDocumentDefinitions["version"],
+          subset: pdfkitOptions.subset as TDocumentDefinitions["subset"],
+          tagged: pdfkitOptions.tagged,
+          displayTitle: pdfkitOptions.displayTitle,
+        }
+      : {}),
     pageSize: layout.pageSize,
     pageOrientation: layout.pageOrientation ?? "portrait",
     pageMargins: layout.pageMargins,
@@ -255,7 +296,15 @@ export async function renderSheetPdf(
     },
     pageBreakBefore: keepHeadingsWithContent as TDocumentDefinitions["pageBreakBefore"],
   };
-  const { bytes, timings } = await writePdf(env, doc, started);
+  const { bytes, timings } = await writePdf(env, doc, started, (kit) => {
+    if (!pdfkitOptions) return;
+    if (structure) writeStructure(kit, structure);
+    finishArchival(kit, {
+      date: options.date,
+      sources: options.source ? [options.source] : [],
+      tagged: pdfkitOptions.tagged,
+    });
+  });
   return {
     bytes,
     pages: pageCount,

@@ -3,7 +3,7 @@
  * page numbers) and every printed word of the book that is not a sheet's. Content only: src/render-pdf/book.ts
  * places the sheets, numbers the pages and makes the bookmarks.
  */
-import type { Content } from "pdfmake/interfaces.js";
+import type { Content, ContentText } from "pdfmake/interfaces.js";
 import type {
   BookCover,
   BookEntry,
@@ -11,6 +11,7 @@ import type {
   BookPage,
   BookTemplate,
 } from "../../src/forms/book-layout.js";
+import { tag } from "../../src/forms/pdf-layout.js";
 import { eraOfDate } from "../../src/model/era.js";
 
 /** Every printed word of the book that is not a sheet's: Handlebars, compiled once like a form's templates. */
@@ -96,7 +97,7 @@ function cover(input: { year: number; cover: BookCover }, page: BookPage, t: T):
   const { cover: c } = input;
   const lines: Content[] = [
     { text: t("coverYear", { year: input.year }), ...COVER_STYLE.year, margin: [0, 150, 0, 18] },
-    { text: c.title, ...COVER_STYLE.title },
+    tag({ text: c.title, ...COVER_STYLE.title }, "H1"),
   ];
   if (c.subtitle) lines.push({ text: c.subtitle, ...COVER_STYLE.subtitle, margin: [0, 14, 0, 0] });
   const bottom: Content[] = [];
@@ -132,7 +133,10 @@ function contentsLayout(entryRows: ReadonlySet<number>) {
  */
 function contents(entries: readonly BookEntry[], missing: readonly string[], t: T): Content {
   const blocks: Content[] = [
-    { text: t("contentsHeading"), ...CONTENTS_STYLE.heading, margin: [0, 0, 0, 14] },
+    tag(
+      { text: t("contentsHeading"), ...CONTENTS_STYLE.heading, margin: [0, 0, 0, 14] } as ContentText,
+      "H1",
+    ),
   ];
   let table: { body: unknown[][]; headerRows: number; entryRows: Set<number> } | undefined;
   const depth = Math.max(0, ...entries.map((e) => e.groups.length));
@@ -151,6 +155,7 @@ function contents(entries: readonly BookEntry[], missing: readonly string[], t: 
     if (!table) return;
     const { body, headerRows, entryRows } = table;
     blocks.push({
+      role: "TOC",
       table: { widths: [codeWidth, "*", PAGE_WIDTH], body, headerRows, keepWithHeaderRows: headerRows },
       layout: contentsLayout(entryRows),
       margin: [0, 0, 0, 6],
@@ -171,22 +176,28 @@ function contents(entries: readonly BookEntry[], missing: readonly string[], t: 
     const link = { linkToDestination: e.destination };
     table.entryRows.add(table.body.length);
     table.body.push([
-      {
-        text: e.code,
-        ...CONTENTS_STYLE.entry,
-        noWrap: true,
-        margin: [groups.length * INDENT, 0, 0, 0],
-        ...link,
-      },
+      tag(
+        {
+          text: e.code,
+          ...CONTENTS_STYLE.entry,
+          noWrap: true,
+          margin: [groups.length * INDENT, 0, 0, 0],
+          ...link,
+        },
+        "Link",
+      ),
       { text: e.title, ...CONTENTS_STYLE.entry },
-      { text: String(e.page), ...CONTENTS_STYLE.entry, alignment: "right", ...link },
+      tag({ text: String(e.page), ...CONTENTS_STYLE.entry, alignment: "right", ...link }, "Link"),
     ]);
     previous = groups;
   }
   flush();
   if (missing.length > 0) {
     blocks.push(
-      { text: t("missingHeading"), ...CONTENTS_STYLE.groups[0], margin: [0, 10, 0, 4] },
+      tag(
+        { text: t("missingHeading"), ...CONTENTS_STYLE.groups[0], margin: [0, 10, 0, 4] } as ContentText,
+        "H2",
+      ),
       { text: t("missingNote"), ...CONTENTS_STYLE.note, margin: [0, 0, 0, 4] },
       {
         ul: missing.map((file) => ({ text: file, ...CONTENTS_STYLE.note })),

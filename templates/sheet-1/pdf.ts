@@ -12,7 +12,9 @@ import {
   KEEP_WITH_HEADING_LEVEL,
   type PdfLayout,
   type PdfLayoutKit,
+  type PdfScope,
   type PdfSection,
+  tag,
 } from "../../src/forms/pdf-layout.js";
 import type { CellValue, IndicatorSlot, SheetModel } from "./model.js";
 import { PDF_TEMPLATES, type PdfTemplateName } from "./pdf-templates.js";
@@ -34,6 +36,9 @@ const LINE = 0.5;
 /** pdfmake puts a line's extra height below the glyphs: half of it goes on top so text sits centred. */
 const CELL_PAD_TOP = 2 + ((LINE_HEIGHT - 1) * FONT_SIZE) / 2;
 const CELL_PAD_BOTTOM = 2;
+
+/** Spread into a table node: a data table of the structure (its labels `TH`, its other cells `TD`). */
+const TABLE: object = tag({}, "Table");
 
 /** Bordered grid: thin black lines, small paddings. */
 const GRID: CustomTableLayout = {
@@ -84,8 +89,13 @@ function kitT(kit: PdfLayoutKit): T {
  */
 const empty = (): TableCell => ({ text: "" });
 
-function label(text: string, extra: Partial<Record<string, unknown>> = {}): TableCell {
-  return { text, ...STYLE.label, fillColor: LABEL_FILL, ...extra } as TableCell;
+/** A shaded label: a header cell of its table, heading the cells to its right (`Row`) or below (`Column`). */
+function label(
+  text: string,
+  extra: Partial<Record<string, unknown>> = {},
+  scope: PdfScope = "Row",
+): TableCell {
+  return tag({ text, ...STYLE.label, fillColor: LABEL_FILL, ...extra } as TableCell, "TH", scope);
 }
 
 function value(text: string, extra: Partial<Record<string, unknown>> = {}): TableCell {
@@ -148,7 +158,7 @@ export function keepRowsWhole(body: TableCell[][], headerRows: number, columnWid
 }
 
 function heading(text: string): Content {
-  return { text, ...STYLE.heading, headlineLevel: HEADING_LEVEL };
+  return tag({ text, ...STYLE.heading, headlineLevel: HEADING_LEVEL }, "H2");
 }
 
 /**
@@ -167,31 +177,39 @@ function keep(cell: TableCell): TableCell {
 /** A lead paragraph, then one row per bullet item with the ● hanging in its own column. */
 function textBlock(block: TextBlock | undefined, t: T): Content {
   const rows: TableCell[][] = [];
-  if (block?.lead !== undefined) rows.push([{ text: block.lead, colSpan: 2 }, empty()]);
-  for (const item of block?.items ?? []) rows.push([{ text: t("bullet") }, { text: item }]);
+  if (block?.lead !== undefined) rows.push([tag({ text: block.lead, colSpan: 2 }, "P"), empty()]);
+  // Each item a list item: the ● its label, the text its body.
+  for (const item of block?.items ?? [])
+    rows.push([tag({ text: t("bullet") }, "Lbl"), tag({ text: item }, "LBody")]);
   if (rows.length === 0) return { text: "" };
   return { table: { widths: [FONT_SIZE + 1, "*"], body: rows }, layout: PLAIN, ...STYLE.value };
 }
 
 /** A two-column table of shaded labels and texts, as sections 2–4 of the form are. */
 function labelledRows(rows: [string, Content][]): Content {
-  return {
-    table: {
-      widths: [92, "*"],
-      body: rows.map(([l, c], i) => [i === 0 ? keep(label(l)) : label(l), c as TableCell]),
+  return tag(
+    {
+      table: {
+        widths: [92, "*"],
+        body: rows.map(([l, c], i) => [i === 0 ? keep(label(l)) : label(l), c as TableCell]),
+      },
+      layout: GRID,
     },
-    layout: GRID,
-  };
+    "Table",
+  );
 }
 
 function header(m: SheetModel, t: T): PdfSection {
-  const yearBox: Content = {
-    table: {
-      widths: ["auto", "auto"],
-      body: [[label(t("evaluationYearLabel")), value(t("evaluationYear", { year: m.evaluationYear }))]],
+  const yearBox: Content = tag(
+    {
+      table: {
+        widths: ["auto", "auto"],
+        body: [[label(t("evaluationYearLabel")), value(t("evaluationYear", { year: m.evaluationYear }))]],
+      },
+      layout: GRID,
     },
-    layout: GRID,
-  };
+    "Table",
+  );
   return {
     id: "header",
     title: t("title", { formTitle: m.formTitle }),
@@ -199,7 +217,7 @@ function header(m: SheetModel, t: T): PdfSection {
       {
         columns: [
           { width: 110, text: "" },
-          { width: "*", text: t("title", { formTitle: m.formTitle }), ...STYLE.title },
+          tag({ width: "*", text: t("title", { formTitle: m.formTitle }), ...STYLE.title }, "H1"),
           {
             width: 110,
             stack: [
@@ -227,6 +245,7 @@ function basic(m: SheetModel, t: T): PdfSection {
     content: [
       heading(title),
       {
+        ...TABLE,
         table: {
           widths: [44, "*", 44, "*", 44, "*"],
           body: [
@@ -284,16 +303,19 @@ function overview(m: SheetModel, t: T): PdfSection {
 }
 
 function gradeGrid(m: SheetModel, t: T): Content {
-  return {
-    table: {
-      widths: m.grades.map(() => 30),
-      body: [
-        m.grades.map((g) => label(t("gradeYear", { year: g.year }), { alignment: "center" })),
-        m.grades.map((g) => value(g.grade ?? "", { alignment: "center" })),
-      ],
+  return tag(
+    {
+      table: {
+        widths: m.grades.map(() => 30),
+        body: [
+          m.grades.map((g) => label(t("gradeYear", { year: g.year }), { alignment: "center" }, "Column")),
+          m.grades.map((g) => value(g.grade ?? "", { alignment: "center" })),
+        ],
+      },
+      layout: GRID,
     },
-    layout: GRID,
-  };
+    "Table",
+  );
 }
 
 function results(m: SheetModel, t: T): PdfSection {
@@ -425,11 +447,11 @@ function indicators(m: SheetModel, t: T): PdfSection {
   const pointWidths = slots.flatMap(() => slotWidths);
   const widths = slots.flatMap(() => [SLOT_YEAR_WIDTH, "*", "*", unitWidth]);
   const infoBody: TableCell[][] = [
-    perSlot((s) => slotSpan(label(t("indicatorNameLabel", { mark: s.mark })))),
+    perSlot((s) => slotSpan(label(t("indicatorNameLabel", { mark: s.mark }), {}, "Column"))),
     perSlot((s) => slotSpan(value(s.indicator?.name ?? ""))),
-    perSlot((s) => slotSpan(label(t("indicatorDescriptionLabel", { mark: s.mark })))),
+    perSlot((s) => slotSpan(label(t("indicatorDescriptionLabel", { mark: s.mark }), {}, "Column"))),
     perSlot((s) => slotSpan(value(s.indicator?.description ?? ""))),
-    perSlot((s) => slotSpan(label(t("indicatorDirectionLabel", { mark: s.mark })))),
+    perSlot((s) => slotSpan(label(t("indicatorDirectionLabel", { mark: s.mark }), {}, "Column"))),
     perSlot((s) => slotSpan(value(s.indicator?.direction ?? ""))),
   ];
   // The year rows are a table of their own under the names, so that its column labels (年度 計画値 実績値 単位)
@@ -441,7 +463,7 @@ function indicators(m: SheetModel, t: T): PdfSection {
         t("indicatorPlanLabel"),
         t("indicatorActualLabel"),
         t("indicatorUnitLabel"),
-      ].map((l) => label(l, { alignment: "center" })),
+      ].map((l) => label(l, { alignment: "center" }, "Column")),
     ),
     ...yearRows,
   ];
@@ -451,6 +473,7 @@ function indicators(m: SheetModel, t: T): PdfSection {
     content: [
       heading(title),
       {
+        ...TABLE,
         table: {
           widths,
           body: infoBody,
@@ -459,6 +482,7 @@ function indicators(m: SheetModel, t: T): PdfSection {
         layout: INDICATOR_GRID,
       },
       {
+        ...TABLE,
         table: {
           widths,
           headerRows: 1,
@@ -492,16 +516,16 @@ function amountColumns(m: SheetModel, t: T): number {
 
 function budgetTable(years: SheetModel["budgetYears"], t: T): Content {
   const kinds = years.reduce((n, y) => n + y.amounts.length, 0);
-  const yearRow: TableCell[] = [label(t("budgetYearLabel"), { rowSpan: 2, alignment: "center" })];
+  const yearRow: TableCell[] = [label(t("budgetYearLabel"), { rowSpan: 2, alignment: "center" }, "Column")];
   const kindRow: TableCell[] = [empty()];
   const amountRow: TableCell[] = [keep(label(t("budgetTotalLabel")))];
   for (const y of years) {
     yearRow.push(
-      label(t("budgetYear", { year: y.year }), { colSpan: y.amounts.length, alignment: "center" }),
+      label(t("budgetYear", { year: y.year }), { colSpan: y.amounts.length, alignment: "center" }, "Column"),
     );
     for (let i = 1; i < y.amounts.length; i++) yearRow.push(empty());
     for (const a of y.amounts) {
-      kindRow.push(label(a.kind, { alignment: "center" }));
+      kindRow.push(label(a.kind, { alignment: "center" }, "Column"));
       const columnWidth = (CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / kinds;
       amountRow.push(
         typeof a.amount === "string"
@@ -513,6 +537,7 @@ function budgetTable(years: SheetModel["budgetYears"], t: T): Content {
   const body = [yearRow, kindRow, amountRow];
   const amountWidth = (CONTENT_WIDTH - BUDGET_LABEL_WIDTH) / Math.max(1, kinds);
   return {
+    ...TABLE,
     table: {
       headerRows: 2,
       keepWithHeaderRows: 1,
@@ -561,8 +586,8 @@ function projects(m: SheetModel, t: T): PdfSection {
   const list = m.data.projects ?? [];
   const achievementLabel = t("projectAchievementLabel", { planName: m.data.plan.name });
   const head = () => [
-    label(t("projectNameLabel"), { alignment: "center" }),
-    label(achievementLabel, { alignment: "center" }),
+    label(t("projectNameLabel"), { alignment: "center" }, "Column"),
+    label(achievementLabel, { alignment: "center" }, "Column"),
   ];
   const body: TableCell[][] = [[...head(), ...head()]];
   for (let i = 0; i < Math.max(1, list.length); i += 2) {
@@ -578,6 +603,7 @@ function projects(m: SheetModel, t: T): PdfSection {
     content: [
       heading(title),
       {
+        ...TABLE,
         table: {
           headerRows: 1,
           keepWithHeaderRows: 1,
@@ -608,7 +634,7 @@ function glossary(m: SheetModel, t: T): PdfSection {
   return {
     id: "glossary",
     title,
-    content: [heading(title), { table: { widths: [110, "*"], body }, layout: GRID }],
+    content: [heading(title), tag({ table: { widths: [110, "*"], body }, layout: GRID }, "Table")],
   };
 }
 

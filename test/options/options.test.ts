@@ -60,7 +60,7 @@ describe("each command takes only its own options", () => {
       "hyoka summary は --jobs を受け付けません(使えるオプション: --out, --lang, --quiet/-q, --json)",
     );
     expect(usageError(["book", "--force", "--lang", "en"])).toContain(
-      "hyoka book does not take --force (it takes: --out, --lang, --quiet/-q, --json)",
+      "hyoka book does not take --force (it takes: --out, --draft, --lang, --quiet/-q, --json)",
     );
     expect(usageError(["book", "-j2"])).toContain("hyoka book は -j を受け付けません");
   });
@@ -70,7 +70,7 @@ describe("each command takes only its own options", () => {
       "不明なオプション: --bogus(hyoka validate で使えるオプション: --lang, --quiet/-q, --json)",
     );
     expect(usageError(["build", "--bogus", "--lang=en"])).toContain(
-      "unknown option: --bogus (hyoka build takes: --out, --jobs/-j, --force, --book, --shard, --timeout, --memory, --lang, --quiet/-q, --json)",
+      "unknown option: --bogus (hyoka build takes: --out, --jobs/-j, --force, --book, --draft, --shard, --timeout, --memory, --lang, --quiet/-q, --json)",
     );
   });
 

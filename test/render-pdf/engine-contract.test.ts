@@ -10,6 +10,9 @@
  * widths to whole units along a `TJ` array, see engine/line-renderer.ts); and the same vector drawing, every
  * filled, stroked or clipping path with its points (0.001 pt), colour, opacity and stroke state, in order.
  *
+ * And the same structure (tagged PDF, engine/structure.ts): pdf.js reads, on each page, the same structure tree
+ * with the same text in each marked-content sequence, the same text drawn as artifacts, and none unmarked.
+ *
  * The sheets: the seed (the golden sheet), generated sheets of every length profile (scripts/gen-lib.ts, a fixed
  * seed), and the seed made long: texts over several pages (headings moved to the next page, a row broken across
  * pages) and a table continued with its header repeated.
@@ -24,7 +27,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateSheets } from "../../scripts/gen-lib.js";
 import type { EngineMode } from "../../src/render-pdf/engine/index.js";
 import { ROOT } from "../helpers.js";
-import { DATE, SEED_FIXTURE, seed } from "./support.js";
+import { readStructure, treeDump } from "./pdfjs-support.js";
+import { compact, DATE, SEED_FIXTURE, seed } from "./support.js";
 
 const X_TOLERANCE = 0.1;
 const Y_TOLERANCE = 0.001;
@@ -245,5 +249,19 @@ describe("the fast engine prints what pdfmake as published prints", () => {
     expect(a.reduce((n, p) => n + p.glyphs.length, 0)).toBeGreaterThan(500);
     expect(a.reduce((n, p) => n + p.vectors.length, 0)).toBeGreaterThan(50);
     expect(firstDifference(a, b)).toBeUndefined();
+  });
+
+  it.each(Object.keys(inputs))("%s: same structure tree and marked content", async (name) => {
+    const a = await readStructure(readFileSync(plain[name] as string));
+    const b = await readStructure(readFileSync(fast[name] as string));
+    expect(b.length).toBe(a.length);
+    for (const [i, page] of a.entries()) {
+      const other = b[i] as (typeof b)[number];
+      expect(page.unmarked.filter((s) => s.trim() !== "")).toEqual([]);
+      expect(other.unmarked.filter((s) => s.trim() !== "")).toEqual([]);
+      expect(treeDump(other.tree)).toEqual(treeDump(page.tree));
+      expect(compact(other.artifacts.join(""))).toBe(compact(page.artifacts.join("")));
+    }
+    expect(a.reduce((n, p) => n + treeDump(p.tree).length, 0)).toBeGreaterThan(50);
   });
 });

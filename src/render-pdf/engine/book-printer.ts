@@ -8,7 +8,9 @@
  * test/book/book.test.ts (each sheet's pages in the book are the pages `hyoka build` prints for it).
  */
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
+import { archivalDocumentOptions, finishArchival } from "./archival.js";
 import { pdfmakeInternal } from "./internals.js";
+import { type StructElement, writeStructure } from "./structure.js";
 
 /** The pieces of pdfmake 0.3's printer the book drives itself; pdfmake is pinned exactly. */
 interface PdfmakeParts {
@@ -113,10 +115,15 @@ export class BookPrinter {
   private readonly kit: PdfKitDocument;
   private pages = 0;
 
+  private readonly archival: ReturnType<typeof archivalDocumentOptions> | undefined;
+
+  /** `archival`: PDF/A-3 (see archival.ts); else a plain PDF 1.3 (a draft). */
   constructor(
     private readonly pdfmake: PdfmakeInstance,
+    archival: boolean,
     info: Record<string, string | Date>,
   ) {
+    this.archival = archival ? archivalDocumentOptions(true) : undefined;
     this.kit = new (pdfmakeParts().PDFDocument)(
       pdfmake.fonts,
       {},
@@ -126,6 +133,7 @@ export class BookPrinter {
         pdfVersion: "1.3",
         tagged: false,
         displayTitle: false,
+        ...(this.archival ?? {}),
         compress: true,
         lang: "ja-JP",
         fontLayoutCache: true,
@@ -173,6 +181,21 @@ export class BookPrinter {
     this.pages += pages.length;
   }
 
+  /** Whether the book is tagged (archival): its printer writes the structure planned for it. */
+  get tagged(): boolean {
+    return this.archival?.tagged === true;
+  }
+
+  /**
+   * Writes the structure of what was rendered (engine/structure.ts): `element` under `parent` (whose object is
+   * made now if need be), or as the structure tree's root element.
+   */
+  writeStructure(element: StructElement, parent?: StructElement): void {
+    if (!this.tagged) return;
+    if (parent) parent.ref ??= this.kit.ref({}) as NonNullable<StructElement["ref"]>;
+    writeStructure(this.kit, element, parent?.ref);
+  }
+
   /** Moves the last `count` pages to the front of the page tree (a PDF's page order is the tree's). */
   moveLastToFront(count: number): void {
     const kids = this.kit._root.data.Pages.data.Kids;
@@ -203,7 +226,9 @@ export class BookPrinter {
     return this.pages;
   }
 
-  finish(): Promise<Buffer> {
+  /** Ends the document; `date` dates what archival output adds (the document date). */
+  finish(date: Date): Promise<Buffer> {
+    if (this.archival) finishArchival(this.kit, { date, sources: [], tagged: this.archival.tagged });
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       this.kit.on("data", (chunk) => chunks.push(chunk));

@@ -19,6 +19,7 @@ import { installSharedLayoutCache } from "./layout-cache.js";
 import { installLineRenderer, installRenderClock } from "./line-renderer.js";
 import { installMeasureReuse } from "./measure-reuse.js";
 import { installPackedLines, installPackedMeasure } from "./packed-text.js";
+import { installStructure } from "./structure.js";
 import { installFastStyleLookup } from "./style-stack.js";
 import { installSubsetCache } from "./subset-cache.js";
 import { installSubsetEncoder } from "./subset-encode.js";
@@ -157,6 +158,15 @@ export const PATCHES: readonly Patch[] = [
       for (const font of context.fonts) installSubsetEncoder(font);
     },
   },
+  {
+    // Last: it wraps whatever renderLine, renderVector and buildNextLine the patches above installed.
+    name: "structure",
+    library: "pdfmake",
+    replaces:
+      "LayoutBuilder.prototype.buildNextLine, Renderer.prototype.renderLine, renderVector, renderImage, renderSVG (wrapped: tagged PDF)",
+    kind: "feature",
+    install: () => installStructure(),
+  },
 ];
 
 /**
@@ -166,6 +176,8 @@ export const PATCHES: readonly Patch[] = [
 const ALSO_DEPENDENT: Readonly<Record<EngineLibrary, readonly string[]>> = {
   pdfmake: ["book.ts (LayoutBuilder, Renderer, PDFDocument, PageSize, SVGMeasure, tableLayouts)"],
   pdfkit: [
+    "structure (marked content, the parent tree, annotate)",
+    "archival.ts (_addInfo, appendXML, file, the PDF/A subset)",
     "layout-cache (EmbeddedFont.layoutCache)",
     "line-renderer (EmbeddedFont.encode, _fragment, text state)",
     "vector-renderer (pdfkit's path, colour and opacity operators)",

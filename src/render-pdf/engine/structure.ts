@@ -1,0 +1,497 @@
+/**
+ * Tagged PDF (ISO 32000-1 14.7–14.8, PDF/UA-1): the structure tree of a document, in the reading order of its
+ * content, and every piece of drawn content inside it (text) or marked as an artifact (rules, shading, footers,
+ * table headers repeated on a new page).
+ *
+ * Two halves:
+ *
+ * 1. {@link planStructure}, before layout: walks pdfmake content as the layout gives it and makes the tree of
+ *    structure elements from the `role` (and `scope`) that layouts put on content nodes (src/forms/pdf-layout.ts
+ *    says what each role means and what is implied: a table's rows and cells, a list's items). Each text node
+ *    gets a *slot*, the place of its text in the tree, kept on the node under {@link SLOT}; a text node not inside
+ *    an element that holds text gets a `P` of its own, so no text ever sits directly in a grouping element. The
+ *    tree is in content order, whatever order pdfmake draws in (columns side by side, pages).
+ * 2. The patch ({@link installStructure}, kind *feature*: on in both engine modes): pdfmake's
+ *    `LayoutBuilder.prototype.buildNextLine` is wrapped to copy the text node's slot onto each line it builds
+ *    (under a string key, so that pdfmake's `Line.clone` carries it into unbreakable blocks and repeated
+ *    headers), and `Renderer.prototype.renderLine` / `renderVector` are wrapped, in a tagged document only
+ *    (pdfkit option `tagged`), to write each line as marked content `/<type> <</MCID n>> BDC … EMC` of its
+ *    slot's element and everything else as `/Artifact BMC … EMC`. A line drawn a second time (the clone of a
+ *    table's header row repeated on the next page shares the first one's `inlines`) is an artifact, as is a line
+ *    of white space only. Both wrap whatever method is installed, pdfmake's own (plain mode) or the engine's
+ *    (fast mode: line-renderer.ts, vector-renderer.ts), so both modes mark the same content in the same order.
+ *    {@link writeStructure} then writes the elements (`/StructElem` with `/S`, `/P`, `/K`, `/Pg`, table
+ *    attributes) and the parent tree (pdfkit's, which `MCID`s index) before the document is ended.
+ *
+ * Held by test/render-pdf/structure.test.ts (pdf.js reads the tree and every text of each page in the form's
+ * order) and engine-contract.test.ts (the same tree and marked content in both modes).
+ */
+import { pdfmakeInternal } from "./internals.js";
+
+/** The key of a text node's slot (a string, not a symbol: pdfmake's `Line.clone` copies only string keys). */
+export const SLOT = "_hyokaSlot";
+
+/** Elements whose own content is text; any other element groups elements. */
+const HOLDS_TEXT = new Set([
+  "P",
+  "H",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "TH",
+  "TD",
+  "Lbl",
+  "LBody",
+  "Caption",
+  "Span",
+  "Link",
+  "TOCI",
+  "Reference",
+  "Note",
+  "Title",
+]);
+
+/** A structure element of the plan; written as a `/StructElem`. */
+export interface StructElement {
+  type: string;
+  /** Attributes (`/A`): for table cells, `/O /Table` with `/Scope`, `/ColSpan`, `/RowSpan`. */
+  attributes?: Record<string, string | number>;
+  /** `/T`, `/Alt`, `/Lang`. */
+  title?: string;
+  children: (StructElement | Slot)[];
+  /** The PDF object, once allocated (when its first content is drawn, or when written). */
+  ref?: PdfRef;
+  /** Written into the document (its children are then let go). */
+  written?: boolean;
+}
+
+/** The text of one text node: its marked-content sequences, page by page. */
+export interface Slot {
+  element: StructElement;
+  marks: { page: PdfRef; mcid: number }[];
+  /** Link annotations drawn with this text (`/OBJR`). */
+  annotations: { page: PdfRef; annotation: PdfRef }[];
+}
+
+interface PdfRef {
+  data: Record<string, unknown>;
+  end(): void;
+}
+
+type Node = Record<string, unknown>;
+
+const isSlot = (x: StructElement | Slot): x is Slot => "marks" in x;
+
+function element(type: string, parent: StructElement | undefined, extra: Partial<StructElement> = {}) {
+  const e: StructElement = { type, children: [], ...extra };
+  parent?.children.push(e);
+  return e;
+}
+
+/** The text a text node prints (its inlines joined). */
+function textOf(text: unknown): string {
+  if (typeof text === "string") return text;
+  if (typeof text === "number" || typeof text === "boolean") return String(text);
+  if (Array.isArray(text))
+    return text.map((t) => (t && typeof t === "object" ? textOf((t as Node).text) : textOf(t))).join("");
+  return "";
+}
+
+/** A content position as pdfmake's preprocessor will see it: strings and numbers become text nodes. */
+function asNode(value: unknown): Node | undefined {
+  if (Array.isArray(value)) return { stack: value };
+  if (value && typeof value === "object") return value as Node;
+  return undefined;
+}
+
+/** Replaces string (and number) items of `list` by text nodes, as pdfmake's preprocessor will. */
+function nodesOf(list: unknown[]): Node[] {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (typeof item === "string" || typeof item === "number") list[i] = { text: String(item) };
+    else if (Array.isArray(item)) list[i] = { stack: item };
+  }
+  return list.filter((x): x is Node => !!x && typeof x === "object");
+}
+
+function roleOf(node: Node): string | undefined {
+  return typeof node.role === "string" ? node.role : undefined;
+}
+
+function attributesOf(node: Node, type: string): Record<string, string | number> | undefined {
+  if (type !== "TH" && type !== "TD") return undefined;
+  const a: Record<string, string | number> = {};
+  if (type === "TH") a.Scope = typeof node.scope === "string" ? node.scope : "Column";
+  if (typeof node.colSpan === "number" && node.colSpan > 1) a.ColSpan = node.colSpan;
+  if (typeof node.rowSpan === "number" && node.rowSpan > 1) a.RowSpan = node.rowSpan;
+  return Object.keys(a).length > 0 ? { O: "Table", ...a } : undefined;
+}
+
+/** Cells a table's spans cover (pdfmake draws nothing of them). */
+function coveredCells(body: unknown[][]): Set<string> {
+  const covered = new Set<string>();
+  body.forEach((row, r) => {
+    row.forEach((cell, c) => {
+      if (covered.has(`${r},${c}`) || !cell || typeof cell !== "object") return;
+      const n = cell as Node;
+      const cols = typeof n.colSpan === "number" ? n.colSpan : 1;
+      const rows = typeof n.rowSpan === "number" ? n.rowSpan : 1;
+      for (let dr = 0; dr < rows; dr++)
+        for (let dc = 0; dc < cols; dc++) if (dr || dc) covered.add(`${r + dr},${c + dc}`);
+    });
+  });
+  return covered;
+}
+
+const LIST_CELLS = new Set(["Lbl", "LBody"]);
+
+function planTable(node: Node, table: Node, parent: StructElement): void {
+  const body = Array.isArray(table.body) ? (table.body as unknown[][]) : [];
+  const covered = coveredCells(body);
+  const role = roleOf(node);
+  const cellsOf = (row: unknown[], r: number) => {
+    const cells: Node[] = [];
+    row.forEach((cell, c) => {
+      if (covered.has(`${r},${c}`)) return;
+      if (typeof cell === "string" || typeof cell === "number") row[c] = { text: String(cell) };
+      const n = asNode(row[c]);
+      if (n) cells.push(n);
+    });
+    return cells;
+  };
+  if (role === "TOC") {
+    // Each row an item of the contents; a cell with a role (a `Link`) an element in it, other text its own.
+    const toc = element("TOC", parent);
+    body.forEach((row, r) => {
+      const item = element("TOCI", toc);
+      for (const cell of cellsOf(row, r)) {
+        if (roleOf(cell)) planNode(cell, item);
+        else planChildren(cell, item);
+      }
+    });
+    return;
+  }
+  if (role === "Table") {
+    const t = element("Table", parent);
+    body.forEach((row, r) => {
+      const tr = element("TR", t);
+      for (const cell of cellsOf(row, r)) {
+        const type = roleOf(cell) === "TH" ? "TH" : "TD";
+        const attributes = attributesOf(cell, type);
+        planCell(cell, element(type, tr, attributes ? { attributes } : {}));
+      }
+    });
+    return;
+  }
+  // A table that only places things (no role, or a list): rows of list cells are list items, consecutive
+  // ones one list; other cells belong to the table's parent.
+  let list: StructElement | undefined = role === "L" ? element("L", parent) : undefined;
+  body.forEach((row, r) => {
+    const cells = cellsOf(row, r);
+    const listRow = role === "L" || cells.some((c) => LIST_CELLS.has(roleOf(c) ?? ""));
+    if (!listRow) {
+      list = undefined;
+      for (const cell of cells) planNode(cell, parent);
+      return;
+    }
+    list ??= element("L", parent);
+    const li = element("LI", list);
+    for (const cell of cells) {
+      const type = roleOf(cell) ?? "LBody";
+      planCell(cell, element(type, li));
+    }
+  });
+}
+
+/** A cell whose element is made: its content under it (its own `role` already used). */
+function planCell(cell: Node, cellElement: StructElement): void {
+  planChildren(cell, cellElement);
+}
+
+function planChildren(node: Node, parent: StructElement): void {
+  if ("text" in node && node.table === undefined) {
+    const text = textOf(node.text);
+    // White space only prints nothing a reader needs: drawn as an artifact.
+    if (text.trim() === "") return;
+    const holder = HOLDS_TEXT.has(parent.type) ? parent : element("P", parent);
+    const slot: Slot = { element: holder, marks: [], annotations: [] };
+    holder.children.push(slot);
+    node[SLOT] = slot;
+    return;
+  }
+  for (const key of ["stack", "columns", "ul", "ol"] as const) {
+    const list = node[key];
+    if (Array.isArray(list)) for (const child of nodesOf(list)) planNode(child, parent);
+  }
+  if (node.table && typeof node.table === "object") planTable(node, node.table as Node, parent);
+}
+
+function planNode(node: Node, parent: StructElement): void {
+  const role = roleOf(node);
+  if (node.table && typeof node.table === "object") {
+    // The table's role is its own (Table, L); an element of another role wraps it.
+    if (role && role !== "Table" && role !== "L" && role !== "TOC") {
+      const wrapper = element(role, parent);
+      planTable({ ...node, role: undefined }, node.table as Node, wrapper);
+    } else planTable(node, node.table as Node, parent);
+    return;
+  }
+  if (role === "Artifact") return;
+  if (role) {
+    const attributes = attributesOf(node, role);
+    planChildren(node, element(role, parent, attributes ? { attributes } : {}));
+    return;
+  }
+  planChildren(node, parent);
+}
+
+/**
+ * The structure of `content` under a new element of `rootType` (`Document`, `Part`, `Sect`…), as
+ * src/forms/pdf-layout.ts describes the roles. Marks the content's text nodes with their slots (so it must be
+ * planned before pdfmake lays it out, and each node belongs to one plan).
+ */
+export function planStructure(content: unknown[], rootType: string, parent?: StructElement): StructElement {
+  return planInto(content, element(rootType, parent));
+}
+
+/** {@link planStructure} into an element made before (to keep its place among its parent's children). */
+export function planInto(content: unknown[], root: StructElement): StructElement {
+  for (const node of nodesOf(content)) planNode(node, root);
+  return root;
+}
+
+/** An element of `type` under `parent`, for structure a printer adds around content (the book's parts). */
+export function structElement(type: string, parent?: StructElement, title?: string): StructElement {
+  return element(type, parent, title ? { title } : {});
+}
+
+// ————— the patch —————
+
+interface PdfkitDocument {
+  options: { tagged?: boolean };
+  page: { dictionary: PdfRef; structParentTreeKey: number; markings: { tag: string }[] };
+  ref(data: object): PdfRef;
+  addContent(text: string): void;
+  getStructParentTree(): { get(key: number): unknown[] };
+  getStructTreeRoot(): PdfRef;
+  annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): unknown;
+  [STATE]?: TagState;
+}
+
+interface TagState {
+  /** The `inlines` of every line drawn so far: a line drawn again is a repeated header, an artifact. */
+  drawn: WeakSet<object>;
+  /** The page whose artifact sequence is open: consecutive artifacts (a table's rules) share one. */
+  open?: object;
+}
+
+const STATE = Symbol("hyoka.tagState");
+
+interface Line {
+  inlines: { text?: string }[];
+  [SLOT]?: Slot;
+}
+
+function stateOf(doc: PdfkitDocument): TagState | undefined {
+  if (doc.options?.tagged !== true) return undefined;
+  let state = doc[STATE];
+  if (!state) {
+    state = { drawn: new WeakSet() };
+    doc[STATE] = state;
+  }
+  return state;
+}
+
+function lineText(line: Line): string {
+  let text = "";
+  for (const inline of line.inlines ?? []) text += inline.text ?? "";
+  return text;
+}
+
+/**
+ * Draws `draw` as an artifact: in the page's open artifact sequence, or a new one, left open for the next
+ * artifact (a sheet draws some 500 rules and fills, mostly in runs). It is closed before marked content, a
+ * clip or a change of the graphics state, and pdfkit closes it at the end of the page (`page.markings`).
+ */
+function asArtifact(doc: PdfkitDocument, state: TagState, draw: () => void): void {
+  if (state.open !== doc.page) {
+    doc.addContent("/Artifact BMC");
+    doc.page.markings.push({ tag: "Artifact" });
+    state.open = doc.page;
+  }
+  draw();
+}
+
+function closeArtifact(doc: PdfkitDocument, state: TagState): void {
+  if (state.open !== doc.page) return;
+  doc.addContent("EMC");
+  doc.page.markings.pop();
+  state.open = undefined;
+}
+
+/** Draws a line of `slot` as a marked-content sequence of its element, with its MCID in the page's parent tree. */
+function asContent(doc: PdfkitDocument, state: TagState, slot: Slot, text: string, draw: () => void): void {
+  closeArtifact(doc, state);
+  const page = doc.page.dictionary;
+  const parents = doc.getStructParentTree().get(doc.page.structParentTreeKey);
+  const mcid = parents.length;
+  const target = slot.element;
+  target.ref ??= doc.ref({});
+  parents.push(target.ref);
+  slot.marks.push({ page, mcid });
+  doc.addContent(`/${target.type} <</MCID ${mcid}>> BDC`);
+  // A link drawn with the text: its annotation belongs to the element too (`/OBJR`, `/StructParent`).
+  const annotate = doc.annotate;
+  doc.annotate = function taggedAnnotate(x, y, w, h, options) {
+    const key = (
+      this as unknown as { createStructParentTreeNextKey(): number }
+    ).createStructParentTreeNextKey();
+    options.StructParent = key;
+    // PDF/UA asks a link for its description: the text it is drawn on.
+    if (options.Contents === undefined && options.Subtype === "Link")
+      options.Contents = new String(text.trim());
+    const before = (this as unknown as { page: { annotations: PdfRef[] } }).page.annotations.length;
+    const result = annotate.call(this, x, y, w, h, options);
+    const annots = (this as unknown as { page: { annotations: PdfRef[] } }).page.annotations;
+    const annotation = annots[before];
+    if (annotation) {
+      const tree = (
+        this as unknown as { getStructParentTree(): { add(k: number, v: unknown): void } }
+      ).getStructParentTree();
+      tree.add(key, target.ref);
+      slot.annotations.push({ page, annotation });
+    }
+    return result;
+  };
+  try {
+    draw();
+  } finally {
+    doc.annotate = annotate;
+  }
+  doc.addContent("EMC");
+}
+
+const INSTALLED = Symbol.for("hyoka.structure");
+
+interface RendererPrototype {
+  renderLine(this: { pdfDocument: PdfkitDocument }, line: Line, x: number, y: number): void;
+  renderVector(this: { pdfDocument: PdfkitDocument }, vector: unknown): void;
+  renderImage(this: { pdfDocument: PdfkitDocument }, image: unknown): void;
+  renderSVG(this: { pdfDocument: PdfkitDocument }, svg: unknown): void;
+  beginClip(this: { pdfDocument: PdfkitDocument }, item: unknown): void;
+  endClip(this: { pdfDocument: PdfkitDocument }, item: unknown): void;
+  beginVerticalAlignment(this: { pdfDocument: PdfkitDocument }, item: unknown): void;
+  endVerticalAlignment(this: { pdfDocument: PdfkitDocument }, item: unknown): void;
+  [INSTALLED]?: true;
+}
+
+/** Installs the structure patch (see the module's comment). Idempotent; install after the renderers' patches. */
+export function installStructure(): void {
+  const Renderer = (pdfmakeInternal("Renderer") as { default: { prototype: RendererPrototype } }).default;
+  const LayoutBuilder = (
+    pdfmakeInternal("LayoutBuilder") as {
+      default: { prototype: { buildNextLine(textNode: Node): Line | null; [INSTALLED]?: true } };
+    }
+  ).default;
+  const builder = LayoutBuilder.prototype;
+  if (!builder[INSTALLED]) {
+    const buildNextLine = builder.buildNextLine;
+    builder.buildNextLine = function slottedBuildNextLine(textNode) {
+      const line = buildNextLine.call(this, textNode);
+      const slot = textNode?.[SLOT] as Slot | undefined;
+      if (line && slot) line[SLOT] = slot;
+      return line;
+    };
+    builder[INSTALLED] = true;
+  }
+  const proto = Renderer.prototype;
+  if (proto[INSTALLED]) return;
+  const { renderLine, renderVector, renderImage, renderSVG } = proto;
+  proto.renderLine = function taggedRenderLine(line, x, y) {
+    const doc = this.pdfDocument;
+    const state = stateOf(doc);
+    if (!state) {
+      renderLine.call(this, line, x, y);
+      return;
+    }
+    const slot = line[SLOT];
+    const draw = () => renderLine.call(this, line, x, y);
+    const text = lineText(line);
+    if (!slot || state.drawn.has(line.inlines) || text.trim() === "") asArtifact(doc, state, draw);
+    else {
+      state.drawn.add(line.inlines);
+      asContent(doc, state, slot, text, draw);
+    }
+  };
+  const artifact = <T>(original: (this: { pdfDocument: PdfkitDocument }, item: T) => void) =>
+    function taggedArtifact(this: { pdfDocument: PdfkitDocument }, item: T) {
+      const state = stateOf(this.pdfDocument);
+      if (!state) original.call(this, item);
+      else asArtifact(this.pdfDocument, state, () => original.call(this, item));
+    };
+  proto.renderVector = artifact(renderVector);
+  proto.renderImage = artifact(renderImage);
+  proto.renderSVG = artifact(renderSVG);
+  // A clip or a shift of the graphics state (`q`… `Q`) is kept out of an artifact sequence: sequences and
+  // graphics states nest.
+  const closing = <T>(original: (this: { pdfDocument: PdfkitDocument }, item: T) => void) =>
+    function closingArtifact(this: { pdfDocument: PdfkitDocument }, item: T) {
+      const state = stateOf(this.pdfDocument);
+      if (state) closeArtifact(this.pdfDocument, state);
+      original.call(this, item);
+    };
+  proto.beginClip = closing(proto.beginClip);
+  proto.endClip = closing(proto.endClip);
+  proto.beginVerticalAlignment = closing(proto.beginVerticalAlignment);
+  proto.endVerticalAlignment = closing(proto.endVerticalAlignment);
+  proto[INSTALLED] = true;
+}
+
+/**
+ * Writes the elements of `root` (and below) into a tagged document, `root` as the child of `parentRef` (the
+ * structure tree root when absent). Call once the content of `root` is drawn; the document's parent tree and
+ * structure tree root are written by pdfkit when it ends.
+ */
+export function writeStructure(doc: unknown, root: StructElement, parentRef?: PdfRef): PdfRef {
+  const kit = doc as PdfkitDocument;
+  const treeRoot = kit.getStructTreeRoot();
+  const write = (e: StructElement, parent: PdfRef): PdfRef => {
+    e.ref ??= kit.ref({});
+    const ref = e.ref;
+    if (e.written) return ref;
+    const kids: unknown[] = [];
+    let pageOfElement: PdfRef | undefined;
+    for (const child of e.children) {
+      if (!isSlot(child)) {
+        kids.push(write(child, ref));
+        continue;
+      }
+      for (const mark of child.marks) {
+        pageOfElement ??= mark.page;
+        kids.push(mark.page === pageOfElement ? mark.mcid : { Type: "MCR", Pg: mark.page, MCID: mark.mcid });
+      }
+      for (const a of child.annotations) kids.push({ Type: "OBJR", Pg: a.page, Obj: a.annotation });
+    }
+    const data: Record<string, unknown> = { Type: "StructElem", S: e.type, P: parent };
+    if (pageOfElement) data.Pg = pageOfElement;
+    if (e.title) data.T = new String(e.title);
+    if (e.attributes) data.A = e.attributes;
+    data.K = kids;
+    Object.assign(ref.data, data);
+    ref.end();
+    // What is written is no longer needed: a book's elements go as each sheet is written.
+    e.children = [];
+    e.written = true;
+    return ref;
+  };
+  const ref = write(root, parentRef ?? treeRoot);
+  if (!parentRef) {
+    const k = (treeRoot.data.K as unknown[] | undefined) ?? [];
+    k.push(ref);
+    treeRoot.data.K = k;
+  }
+  return ref;
+}
