@@ -15,6 +15,7 @@ import {
   type PdfLayout,
   type PdfLayoutKit,
   type PdfSection,
+  tag,
 } from "../../src/forms/pdf-layout.js";
 import {
   type Counts,
@@ -87,8 +88,16 @@ function kitT(kit: PdfLayoutKit): T {
  */
 const empty = (): TableCell => ({ text: "" });
 
-function label(text: string, extra: Partial<Record<string, unknown>> = {}): TableCell {
-  return { text, ...STYLE.label, fillColor: LABEL_FILL, ...extra } as TableCell;
+/** Spread into a table node: a data table for screen readers (its label cells are its headers). */
+const TABLE: object = tag({}, "Table");
+
+/** A shaded label: a header cell of its table (for screen readers), of its column unless it labels a row. */
+function label(
+  text: string,
+  extra: Partial<Record<string, unknown>> = {},
+  scope: "Column" | "Row" = "Column",
+): TableCell {
+  return tag({ text, ...STYLE.label, fillColor: LABEL_FILL, ...extra } as TableCell, "TH", scope);
 }
 
 function value(text: string, extra: Partial<Record<string, unknown>> = {}): TableCell {
@@ -101,7 +110,7 @@ function figure(text: string): TableCell {
 }
 
 function heading(text: string): Content {
-  return { text, ...STYLE.heading, headlineLevel: HEADING_LEVEL };
+  return tag({ text, ...STYLE.heading, headlineLevel: HEADING_LEVEL }, "H2");
 }
 
 /**
@@ -175,9 +184,12 @@ export function fitsOnAPage(bound: number): boolean {
 
 function header(m: SheetModel, t: T): PdfSection {
   const yearBox: Content = {
+    ...TABLE,
     table: {
       widths: ["auto", "auto"],
-      body: [[label(t("evaluationYearLabel")), value(t("evaluationYear", { year: m.evaluationYear }))]],
+      body: [
+        [label(t("evaluationYearLabel"), {}, "Row"), value(t("evaluationYear", { year: m.evaluationYear }))],
+      ],
     },
     layout: GRID,
   };
@@ -190,7 +202,7 @@ function header(m: SheetModel, t: T): PdfSection {
       {
         columns: [
           { width: 110, text: "" },
-          { width: "*", text: title, ...STYLE.title },
+          tag({ width: "*", text: title, ...STYLE.title }, "H1"),
           {
             width: 110,
             stack: [
@@ -205,11 +217,12 @@ function header(m: SheetModel, t: T): PdfSection {
         ],
       },
       {
+        ...TABLE,
         table: {
           widths: [44, "*"],
           body: [
             [
-              label(t("measureLabel")),
+              label(t("measureLabel"), {}, "Row"),
               value("", {
                 text:
                   name === undefined
@@ -234,14 +247,19 @@ function achievementCounts(m: SheetModel, t: T): PdfSection {
     [t("achievementLabel"), t("projectCountLabel"), t("priorityCountLabel")].map((l) =>
       label(l, { alignment: "center" }),
     ),
-    ...c.rows.map((r) => [label(r.label), count(r.projects), count(r.priority)]),
-    [label(t("totalLabel")), count(c.total.projects), count(c.total.priority)],
+    ...c.rows.map((r) => [label(r.label, {}, "Row"), count(r.projects), count(r.priority)]),
+    [label(t("totalLabel"), {}, "Row"), count(c.total.projects), count(c.total.priority)],
   ];
   return {
     id: "achievement",
     title: t("achievementLabel"),
     content: [
-      { table: { widths: [120, 36, 36], body, dontBreakRows: true }, layout: GRID, margin: [0, 8, 0, 0] },
+      {
+        ...TABLE,
+        table: { widths: [120, 36, 36], body, dontBreakRows: true },
+        layout: GRID,
+        margin: [0, 8, 0, 0],
+      },
     ],
   };
 }
@@ -274,7 +292,9 @@ function summary(m: SheetModel, t: T): PdfSection {
       groups.flatMap(([, c]) => {
         const r = c.rows[i];
         // The status scale has four levels to the others' five: its fifth row stays empty.
-        return r ? [label(r.label), count(r.projects), count(r.priority)] : [empty(), empty(), empty()];
+        return r
+          ? [label(r.label, {}, "Row"), count(r.projects), count(r.priority)]
+          : [empty(), empty(), empty()];
       }),
     );
   const title = t("summaryHeading");
@@ -284,6 +304,7 @@ function summary(m: SheetModel, t: T): PdfSection {
     content: [
       heading(title),
       {
+        ...TABLE,
         table: { widths: [48, 30, 30, 48, 30, 30, "*", 30, 30], body, headerRows: 2, dontBreakRows: true },
         layout: SUMMARY_GRID,
       },
@@ -305,22 +326,29 @@ function blockTables(m: SheetModel, p: ProjectModel, t: T): SizedTable[] {
   return [
     {
       widths: columnWidths(NAME_SPEC),
-      body: [[label(t("projectNameLabel")), value(d.name), label(t("divisionLabel")), value(d.division)]],
+      body: [
+        [
+          label(t("projectNameLabel"), {}, "Row"),
+          value(d.name),
+          label(t("divisionLabel"), {}, "Row"),
+          value(d.division),
+        ],
+      ],
     },
-    { widths: columnWidths(OUTLINE_SPEC), body: [[label(t("outlineLabel")), value(d.outline)]] },
+    { widths: columnWidths(OUTLINE_SPEC), body: [[label(t("outlineLabel"), {}, "Row"), value(d.outline)]] },
     {
       widths: columnWidths(RATING_SPEC),
       body: [
         [
-          label(t("achievementLabel")),
+          label(t("achievementLabel"), {}, "Row"),
           rating(d.achievement),
-          label(t("priorityLabel")),
+          label(t("priorityLabel"), {}, "Row"),
           figure(d.priority ? t("priorityMark") : ""),
-          label(t("validityLabel")),
+          label(t("validityLabel"), {}, "Row"),
           rating(d.validity),
-          label(t("effectivenessLabel")),
+          label(t("effectivenessLabel"), {}, "Row"),
           rating(d.effectiveness),
-          label(t("statusLabel")),
+          label(t("statusLabel"), {}, "Row"),
           rating(d.status),
         ],
       ],
@@ -330,7 +358,7 @@ function blockTables(m: SheetModel, p: ProjectModel, t: T): SizedTable[] {
       body: [
         [label(t("yearLabel")), ...m.yearColumns.map((c) => label(c.label, { alignment: "center" }))],
         ...ROW_KINDS.map((kind) => [
-          label(ROW_LABELS[kind]),
+          label(ROW_LABELS[kind], {}, "Row"),
           ...p.cells[kind].map((text) => value(text ?? "")),
         ]),
       ],
@@ -355,10 +383,11 @@ const SPECS = (m: SheetModel): (number | "*")[][] => [
 function projectBlock(m: SheetModel, p: ProjectModel, t: T, title?: string): Content[] {
   const tables = blockTables(m, p, t);
   const specs = SPECS(m);
-  const headingNode = title === undefined ? undefined : { text: title, ...STYLE.heading };
+  const headingNode = title === undefined ? undefined : tag({ text: title, ...STYLE.heading }, "H2");
   const headingBound = headingNode === undefined ? 0 : (STYLE.heading.fontSize * LINE_HEIGHT + 9) * 2;
   const whole = fitsOnAPage(tablesHeightBound(tables) + headingBound);
   const stack: Content[] = tables.map((table, i) => ({
+    ...TABLE,
     table: {
       // A fresh array for every table: pdfmake writes its measures into `widths`, so a shared one would carry
       // one table's (and one document's) widths into the next.
