@@ -7,9 +7,9 @@
  * drops content that is kept whole and taller than a page, so a taller row is left to break.
  */
 import type { Content, ContentTable, CustomTableLayout, Style, TableCell } from "pdfmake/interfaces.js";
+import { type CellMetrics, cellHeightBound, keepWithHeading } from "../../src/forms/pdf-kit.js";
 import {
   HEADING_LEVEL,
-  KEEP_WITH_HEADING_LEVEL,
   type PdfLayout,
   type PdfLayoutKit,
   type PdfScope,
@@ -118,25 +118,12 @@ function number(text: string, columnWidth?: number): TableCell {
   return { text, ...STYLE.value, fontSize, alignment: "right" };
 }
 
-/**
- * An upper bound of a cell's height: every character as wide as a full-width one, one more line per paragraph
- * for what 禁則 leaves at a line's end, the paddings. Only ever too high, never too low.
- */
-function cellHeightBound(cell: TableCell, width: number): number {
-  const c = cell as { text?: unknown; fontSize?: number };
-  const text =
-    typeof c.text === "string"
-      ? c.text
-      : Array.isArray(c.text)
-        ? c.text
-            .map((p) => (typeof p === "string" ? p : String((p as { text?: unknown }).text ?? "")))
-            .join("")
-        : "";
-  const size = c.fontSize ?? FONT_SIZE;
-  const perLine = Math.max(1, Math.floor((width - CELL_PAD_X) / size));
-  const lines = text.split("\n").reduce((n, part) => n + Math.ceil([...part].length / perLine) + 1, 0);
-  return lines * size * LINE_HEIGHT + CELL_PAD_TOP + CELL_PAD_BOTTOM + 2;
-}
+/** What a cell of this form adds to its lines (cellHeightBound). */
+const CELL_METRICS: CellMetrics = {
+  fontSize: FONT_SIZE,
+  lineHeight: LINE_HEIGHT,
+  extra: CELL_PAD_TOP + CELL_PAD_BOTTOM + 2,
+};
 
 /**
  * `dontBreakRows` for a table whose every row is surely shorter than what is left of a page under its repeated
@@ -150,7 +137,7 @@ export function keepRowsWhole(body: TableCell[][], headerRows: number, columnWid
       ...row.map((cell, i) => {
         const span = (cell as { colSpan?: number }).colSpan ?? 1;
         const width = columnWidths.slice(i, i + span).reduce((a, b) => a + b, 0);
-        return cellHeightBound(cell, width);
+        return cellHeightBound(cell, width - CELL_PAD_X, CELL_METRICS);
       }),
     );
   const header = body.slice(0, headerRows).reduce((h, row) => h + rowBound(row), 0);
@@ -159,19 +146,6 @@ export function keepRowsWhole(body: TableCell[][], headerRows: number, columnWid
 
 function heading(text: string): Content {
   return tag({ text, ...STYLE.heading, headlineLevel: HEADING_LEVEL }, "H2");
-}
-
-/**
- * Marks a (small) cell that must start on its section heading's page. pdfmake skips empty texts when it looks
- * for page breaks, so an empty marked cell holds a space.
- */
-function keep(cell: TableCell): TableCell {
-  const c = cell as { text?: unknown };
-  return {
-    ...c,
-    ...(c.text === "" ? { text: " " } : {}),
-    headlineLevel: KEEP_WITH_HEADING_LEVEL,
-  } as TableCell;
 }
 
 /** A lead paragraph, then one row per bullet item with the ● hanging in its own column. */
@@ -191,7 +165,7 @@ function labelledRows(rows: [string, Content][]): Content {
     {
       table: {
         widths: [92, "*"],
-        body: rows.map(([l, c], i) => [i === 0 ? keep(label(l)) : label(l), c as TableCell]),
+        body: rows.map(([l, c], i) => [i === 0 ? keepWithHeading(label(l)) : label(l), c as TableCell]),
       },
       layout: GRID,
     },
@@ -250,7 +224,7 @@ function basic(m: SheetModel, t: T): PdfSection {
           widths: [44, "*", 44, "*", 44, "*"],
           body: [
             [
-              keep(label(t("measureLabel"))),
+              keepWithHeading(label(t("measureLabel"))),
               value("", { text: [{ text: d.measure.code, bold: true }, "　", d.measure.name], colSpan: 3 }),
               empty(),
               empty(),
@@ -435,7 +409,7 @@ function indicators(m: SheetModel, t: T): PdfSection {
       const row = byYear[s.index]?.get(year);
       const yearCell = value(t("indicatorYear", { year }), { alignment: "center" });
       return [
-        i === 0 && s.index === 0 ? keep(yearCell) : yearCell,
+        i === 0 && s.index === 0 ? keepWithHeading(yearCell) : yearCell,
         indicatorValue(row?.plan, s.decimals, valueW, t),
         indicatorValue(row?.actual, s.decimals, valueW, t),
         unitCell(row?.unit, unitWidth),
@@ -518,7 +492,7 @@ function budgetTable(years: SheetModel["budgetYears"], t: T): Content {
   const kinds = years.reduce((n, y) => n + y.amounts.length, 0);
   const yearRow: TableCell[] = [label(t("budgetYearLabel"), { rowSpan: 2, alignment: "center" }, "Column")];
   const kindRow: TableCell[] = [empty()];
-  const amountRow: TableCell[] = [keep(label(t("budgetTotalLabel")))];
+  const amountRow: TableCell[] = [keepWithHeading(label(t("budgetTotalLabel")))];
   for (const y of years) {
     yearRow.push(
       label(t("budgetYear", { year: y.year }), { colSpan: y.amounts.length, alignment: "center" }, "Column"),
@@ -594,7 +568,7 @@ function projects(m: SheetModel, t: T): PdfSection {
     const cells = (p: (typeof list)[number] | undefined): TableCell[] =>
       p ? [value(p.name), value(p.achievement ?? "")] : [empty(), empty()];
     const row = [...cells(list[i]), ...cells(list[i + 1])];
-    body.push(i === 0 ? row.map((c, j) => (j === 0 ? keep(c) : c)) : row);
+    body.push(i === 0 ? row.map((c, j) => (j === 0 ? keepWithHeading(c) : c)) : row);
   }
   const title = t("projectsHeading");
   return {
@@ -628,8 +602,11 @@ function glossary(m: SheetModel, t: T): PdfSection {
   const entries = m.data.glossary ?? [];
   const body: TableCell[][] =
     entries.length > 0
-      ? entries.map((e, i) => [i === 0 ? keep(label(e.term)) : label(e.term), value(e.explanation)])
-      : [[keep(value("", { colSpan: 2 })), empty()]];
+      ? entries.map((e, i) => [
+          i === 0 ? keepWithHeading(label(e.term)) : label(e.term),
+          value(e.explanation),
+        ])
+      : [[keepWithHeading(value("", { colSpan: 2 })), empty()]];
   const title = t("glossaryHeading");
   return {
     id: "glossary",

@@ -9,9 +9,9 @@
  * break between its rows instead, each row kept whole when it surely fits.
  */
 import type { Content, ContentTable, CustomTableLayout, Style, TableCell } from "pdfmake/interfaces.js";
+import { type CellMetrics, cellHeightBound, keepWithHeading } from "../../src/forms/pdf-kit.js";
 import {
   HEADING_LEVEL,
-  KEEP_WITH_HEADING_LEVEL,
   type PdfLayout,
   type PdfLayoutKit,
   type PdfSection,
@@ -113,38 +113,16 @@ function heading(text: string): Content {
   return tag({ text, ...STYLE.heading, headlineLevel: HEADING_LEVEL }, "H2");
 }
 
-/**
- * Marks a (small) cell that must start on its section heading's page. pdfmake skips empty texts when it looks
- * for page breaks, so an empty marked cell holds a space.
- */
-function keep(cell: TableCell): TableCell {
-  const c = cell as { text?: unknown };
-  return {
-    ...c,
-    ...(c.text === "" ? { text: " " } : {}),
-    headlineLevel: KEEP_WITH_HEADING_LEVEL,
-  } as TableCell;
-}
+/** What a cell of this form adds to its lines (cellHeightBound). */
+const CELL_METRICS: CellMetrics = {
+  fontSize: FONT_SIZE,
+  lineHeight: LINE_HEIGHT,
+  extra: CELL_PAD_TOP + CELL_PAD_BOTTOM + LINE + 1,
+};
 
-/**
- * An upper bound of a cell's height: every character as wide as a full-width one, one more line per paragraph
- * for what 禁則 leaves at a line's end, the paddings. Only ever too high, never too low. `width` is the text's
- * room (the column's width without paddings).
- */
-export function cellHeightBound(cell: TableCell, width: number): number {
-  const c = cell as { text?: unknown; fontSize?: number };
-  const text =
-    typeof c.text === "string"
-      ? c.text
-      : Array.isArray(c.text)
-        ? c.text
-            .map((p) => (typeof p === "string" ? p : String((p as { text?: unknown }).text ?? "")))
-            .join("")
-        : "";
-  const size = c.fontSize ?? FONT_SIZE;
-  const perLine = Math.max(1, Math.floor(width / size));
-  const lines = text.split("\n").reduce((n, part) => n + Math.ceil([...part].length / perLine) + 1, 0);
-  return lines * size * LINE_HEIGHT + CELL_PAD_TOP + CELL_PAD_BOTTOM + LINE + 1;
+/** An upper bound of a cell's height of this form; `width` is the text's room. */
+export function cellHeight(cell: TableCell, width: number): number {
+  return cellHeightBound(cell, width, CELL_METRICS);
 }
 
 /** A table whose column widths are known in points (the text's room), so its height can be bounded. */
@@ -167,7 +145,7 @@ function rowBound(row: TableCell[], widths: number[]): number {
     ...row.map((cell, i) => {
       const span = (cell as { colSpan?: number }).colSpan ?? 1;
       const room = widths.slice(i, i + span).reduce((a, b) => a + b, 0) + (span - 1) * COLUMN_EXTRA;
-      return cellHeightBound(cell, room);
+      return cellHeight(cell, room);
     }),
   );
 }
@@ -276,7 +254,7 @@ function summary(m: SheetModel, t: T): PdfSection {
   const body: TableCell[][] = [
     groups.flatMap(([title], i) => [
       i === 0
-        ? keep(label(title, { colSpan: 3, alignment: "center" }))
+        ? keepWithHeading(label(title, { colSpan: 3, alignment: "center" }))
         : label(title, { colSpan: 3, alignment: "center" }),
       empty(),
       empty(),
@@ -401,7 +379,7 @@ function projectBlock(m: SheetModel, p: ProjectModel, t: T, title?: string): Con
     return [{ stack, ...(whole ? { unbreakable: true } : {}), margin: [0, 0, 0, BLOCK_GAP] }];
   if (whole) return [{ stack: [headingNode, ...stack], unbreakable: true, margin: [0, 0, 0, BLOCK_GAP] }];
   const firstRow = tables[0]?.body[0];
-  if (firstRow?.[0]) firstRow[0] = keep(firstRow[0]);
+  if (firstRow?.[0]) firstRow[0] = keepWithHeading(firstRow[0]);
   return [heading(title), { stack, margin: [0, 0, 0, BLOCK_GAP] }];
 }
 

@@ -17,7 +17,9 @@
  * seed), and the seed made long: texts over several pages (headings moved to the next page, a row broken across
  * pages) and a table continued with its header repeated.
  */
+
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -200,6 +202,30 @@ function drawing(file: string): PageDrawing[] {
   return pages;
 }
 
+/**
+ * The embedded font programs, by font name without the subset tag: what each glyph looks like. The fast engine
+ * writes the subsets itself (engine/subset-cache.ts, subset-encode.ts), so they must be the bytes fontkit writes.
+ */
+function fontPrograms(file: string): Record<string, string> {
+  const doc = mupdf.Document.openDocument(readFileSync(file), "application/pdf").asPDF();
+  if (!doc) throw new Error(`${file} is not a PDF`);
+  const out: Record<string, string> = {};
+  for (let i = 0; i < doc.countPages(); i++) {
+    const fonts = (doc.loadPage(i) as mupdf.PDFPage).getObject().get("Resources").get("Font");
+    fonts.forEach((font: mupdf.PDFObject) => {
+      const name = font
+        .get("BaseFont")
+        .asName()
+        .replace(/^[A-Z]{6}\+/, "");
+      const descriptor = font.get("DescendantFonts").get(0).get("FontDescriptor");
+      const program = descriptor.get("FontFile2");
+      const bytes = program.isStream() ? program.readStream().asUint8Array() : new Uint8Array();
+      out[name] = createHash("sha256").update(bytes).digest("hex");
+    });
+  }
+  return out;
+}
+
 /** The first difference between the two drawings, or undefined. */
 function firstDifference(plain: PageDrawing[], fast: PageDrawing[]): string | undefined {
   if (plain.length !== fast.length) return `pages: plain ${plain.length}, fast ${fast.length}`;
@@ -249,6 +275,8 @@ describe("the fast engine prints what pdfmake as published prints", () => {
     expect(a.reduce((n, p) => n + p.glyphs.length, 0)).toBeGreaterThan(500);
     expect(a.reduce((n, p) => n + p.vectors.length, 0)).toBeGreaterThan(50);
     expect(firstDifference(a, b)).toBeUndefined();
+    expect(Object.keys(fontPrograms(plain[name] as string)).length).toBeGreaterThan(0);
+    expect(fontPrograms(fast[name] as string)).toEqual(fontPrograms(plain[name] as string));
   });
 
   it.each(Object.keys(inputs))("%s: same structure tree and marked content", async (name) => {

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RenderedPdf } from "../../../src/render-pdf/index.js";
-import { CONTENT_HEIGHT, cellHeightBound } from "../../../templates/sheet-2/pdf.js";
+import { CONTENT_HEIGHT, cellHeight } from "../../../templates/sheet-2/pdf.js";
 import { LIMITS } from "../../../templates/sheet-2/schema.js";
 import { compact, openPdf, pdfTextCompact } from "../../render-pdf/support.js";
 import {
@@ -159,8 +159,8 @@ describe("sheet-2 PDF, 19 projects", () => {
 
   it("bounds a cell's height from above", () => {
     // 40 full-width characters in a room of 10: 4 lines, plus one for 禁則, at 8 pt × 1.25.
-    expect(cellHeightBound({ text: "あ".repeat(40) }, 80)).toBeGreaterThanOrEqual(5 * 10);
-    expect(cellHeightBound({ text: "あ".repeat(2000) }, 80)).toBeGreaterThan(CONTENT_HEIGHT);
+    expect(cellHeight({ text: "あ".repeat(40) }, 80)).toBeGreaterThanOrEqual(5 * 10);
+    expect(cellHeight({ text: "あ".repeat(2000) }, 80)).toBeGreaterThan(CONTENT_HEIGHT);
   });
 });
 
