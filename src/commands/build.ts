@@ -85,6 +85,21 @@ export interface BuildOptions {
   onResult?: (result: SheetResult) => void;
 }
 
+/** The font files for the workers, read once; undefined (said) when they cannot be read. */
+export function readWorkerFonts(output: Output, lang: Lang): FontFiles | undefined {
+  try {
+    return readFontFiles();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    output.err(
+      lang === "ja"
+        ? `フォントを読み込めません(fonts/fonts.json を確認してください): ${detail}`
+        : `cannot read the fonts (check fonts/fonts.json): ${detail}`,
+    );
+    return undefined;
+  }
+}
+
 /** What the build knows of a file before any worker sees it. */
 interface Peeked {
   /** What names its outputs (form, year and code), when the raw data or its last build's record says. */
@@ -167,17 +182,8 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // Its workers then share the font files, read once here (20 MB, instead of a copy each).
   let fontFiles: FontFiles | undefined;
   if (preload && !options.pool) {
-    try {
-      fontFiles = readFontFiles();
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      output.err(
-        ja
-          ? `フォントを読み込めません(fonts/fonts.json を確認してください): ${detail}`
-          : `cannot read the fonts (check fonts/fonts.json): ${detail}`,
-      );
-      return 1;
-    }
+    fontFiles = readWorkerFonts(output, lang);
+    if (!fontFiles) return 1;
   }
   let ownPool: SheetPool | undefined;
   const ensurePool = (): SheetPool => {

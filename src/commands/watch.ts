@@ -26,10 +26,9 @@ import { FONTS_DIR, TEMPLATES_DIR } from "../paths.js";
 import { recordedFile } from "../pipeline/manifest.js";
 import { SheetPool } from "../pipeline/pool.js";
 import type { SheetResult } from "../pipeline/process-sheet.js";
-import { type FontFiles, readFontFiles } from "../render-pdf/font-config.js";
 import { type Output, printDiscoveryErrors, printSkipped, showPath } from "../report/console.js";
 import { PreviewServer, type PreviewSheet, type PreviewState } from "../watch/preview-server.js";
-import { runBuild } from "./build.js";
+import { readWorkerFonts, runBuild } from "./build.js";
 
 export interface WatchOptions {
   patterns: string[];
@@ -79,18 +78,8 @@ async function asPatterns(files: readonly string[]): Promise<string[]> {
 export async function runWatch(options: WatchOptions): Promise<number> {
   const { lang, output } = options;
   const ja = lang === "ja";
-  let fontFiles: FontFiles;
-  try {
-    fontFiles = readFontFiles();
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    output.err(
-      ja
-        ? `フォントを読み込めません(fonts/fonts.json を確認してください): ${detail}`
-        : `cannot read the fonts (check fonts/fonts.json): ${detail}`,
-    );
-    return 1;
-  }
+  const fontFiles = readWorkerFonts(output, lang);
+  if (!fontFiles) return 1;
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const newPool = () =>
     new SheetPool({
