@@ -26,7 +26,20 @@ export interface PoolOptions {
   preload?: boolean;
   /** The font files, read once and shared by the workers (render-pdf/fonts.ts `readFontFiles`). */
   fontFiles?: FontFiles;
+  /** The clock for the time limit; the real one by default. Tests pass one they run by hand. */
+  timer?: TimeLimitTimer;
 }
+
+/** What the pool needs of a clock: a time limit set, and cleared when the sheet is done first. */
+export interface TimeLimitTimer {
+  set(expire: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const REAL_TIMER: TimeLimitTimer = {
+  set: (expire, ms) => setTimeout(expire, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 /** The compiled worker: under the test runner (TypeScript sources) the one in dist/. */
 function workerFile(): string {
@@ -114,14 +127,15 @@ export class SheetPool {
     const controller = new AbortController();
     const started = performance.now();
     let timedOut = false;
-    let timer: NodeJS.Timeout | undefined;
+    const clock = this.options.timer ?? REAL_TIMER;
+    let timer: unknown;
     let settled = false;
     // The time limit starts once `after` (the sheet before it, see run-sheets.ts) is done: until then this one
     // may wait in the queue. It may then start a little earlier, on another worker, and get a little more time;
     // it is never stopped for time it spent waiting.
     const arm = () => {
       if (settled) return;
-      timer = setTimeout(() => {
+      timer = clock.set(() => {
         timedOut = true;
         controller.abort();
       }, this.options.timeoutMs);
@@ -160,7 +174,7 @@ export class SheetPool {
       };
     } finally {
       settled = true;
-      clearTimeout(timer);
+      if (timer !== undefined) clock.clear(timer);
     }
   }
 

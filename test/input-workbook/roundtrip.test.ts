@@ -62,7 +62,8 @@ function withHardTexts(sheet: Record<string, unknown>, picks: number[]): Record<
   const text = (i: number) => HARD_TEXTS[picks[i % picks.length] ?? 0] as string;
   s.measure.name = text(0);
   s.division = text(1).replaceAll("\n", " ").replaceAll("\t", " ");
-  s.overview.outline.items = [...(s.overview.outline.items ?? []), text(2), text(3)];
+  // The hard texts go first: a generated outline may already be at its limit.
+  s.overview.outline.items = [text(2), text(3), ...(s.overview.outline.items ?? [])].slice(0, LIMITS.bullets);
   s.results.achievements.lead = text(4);
   s.futureDirection.items = [text(5), ...(s.futureDirection.items ?? [])].slice(0, LIMITS.bullets);
   if (s.projects?.[0]) s.projects[0].achievement = text(6).slice(0, LIMITS.shortText);

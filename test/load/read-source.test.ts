@@ -28,14 +28,12 @@ describe("readSource", () => {
     expect(!r.ok && r.code).toBe("read-permission");
   });
 
-  it("refuses a 10 MB file by the documented size limit, quickly", async () => {
+  it("refuses a 10 MB file by the documented size limit", async () => {
     const file = path.join(dir, "big.json");
     writeFileSync(file, JSON.stringify({ text: "あ".repeat(3_500_000) }));
-    const started = process.hrtime.bigint();
     const r = await readSource(file);
     expect(!r.ok && r.code).toBe("read-too-large");
     expect(MAX_SOURCE_BYTES).toBe(1024 * 1024);
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(5000);
   });
 
   it("refuses text that is not UTF-8", async () => {

@@ -20,7 +20,8 @@ if (!hasBrowser)
 
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-describe.skipIf(!hasBrowser)("hyoka watch's preview page, in Chromium", () => {
+// A build on a loaded machine can take many seconds: the page waits as long as the test may (no clock decides).
+describe.skipIf(!hasBrowser)("hyoka watch's preview page, in Chromium", { timeout: 180_000 }, () => {
   const dir = seedProject();
   const seed = path.join(dir, "data/2013/72302000.json");
   const stop = new AbortController();
@@ -52,6 +53,7 @@ describe.skipIf(!hasBrowser)("hyoka watch's preview page, in Chromium", () => {
     // As root (CI), Chromium's sandbox cannot start; the page is our own, served from 127.0.0.1.
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     page = await browser.newPage();
+    page.setDefaultTimeout(170_000);
   });
 
   afterAll(async () => {
