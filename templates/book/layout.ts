@@ -23,6 +23,7 @@ const BOOK_TEMPLATES = {
   missingHeading: "掲載できなかったシート",
   missingNote:
     "次のシートは、データの誤りなどのため掲載していません。理由は作成時に表示したメッセージをご覧ください。",
+  missingBullet: "・",
   outlineContents: "目次",
   outlineSheet: "{{code}} {{title}}",
   metadataTitle: "{{title}} {{fy year}}({{eraFiscalYear year}})",
@@ -199,10 +200,19 @@ function contents(entries: readonly BookEntry[], missing: readonly string[], t: 
         "H2",
       ),
       { text: t("missingNote"), ...CONTENTS_STYLE.note, margin: [0, 0, 0, 4] },
+      // A list as the sheets' bullets are (a bullet cell and a text cell a row): tagged `L`, `LI`, `Lbl`, `LBody`,
+      // where pdfmake's own `ul` would draw its bullets as shapes outside the structure.
       {
-        ul: missing.map((file) => ({ text: file, ...CONTENTS_STYLE.note })),
+        table: {
+          widths: ["auto", "*"],
+          body: missing.map((file) => [
+            tag({ text: t("missingBullet"), ...CONTENTS_STYLE.note }, "Lbl"),
+            tag({ text: file, ...CONTENTS_STYLE.note }, "LBody"),
+          ]),
+        },
+        layout: "noBorders",
         margin: [INDENT, 0, 0, 0],
-      },
+      } as Content,
     );
   }
   return { stack: blocks, pageBreak: "before" };
