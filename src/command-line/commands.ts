@@ -31,6 +31,10 @@ export interface CommandSpec {
   name: string;
   /** Its own options, in the order the usage lists them (the common ones are added). */
   options: readonly OptionName[];
+  /** Options this command cannot do without: the usage shows them without brackets. */
+  required?: readonly OptionName[];
+  /** A value's name where this command's differs from the option's own (`--out FILE`, not `DIR`). */
+  valueNames?: Partial<Record<OptionName, Localized>>;
   /** Whether it takes files or patterns (`data/**\/*.json` by default); without, any operand is an error. */
   operands: boolean;
   /** What it does, and its options' bounds: lines of the usage, in each language. */
@@ -204,6 +208,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "template",
     options: ["form", "year", "code", "out", "force"],
+    required: ["out"],
+    valueNames: { out: { ja: "FILE", en: "FILE" } },
     operands: false,
     about: (lang) =>
       lang === "ja"
@@ -233,6 +239,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "export",
     options: ["out", "force"],
+    required: ["out"],
     operands: true,
     about: (lang) =>
       lang === "ja"
@@ -261,6 +268,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "import",
     options: ["out", "force"],
+    required: ["out"],
     operands: true,
     about: (lang) =>
       lang === "ja"

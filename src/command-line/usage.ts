@@ -9,7 +9,9 @@ function synopsis(spec: CommandSpec, lang: Lang): string {
   const operands = spec.operands ? [lang === "ja" ? "[ファイルやパターン…]" : "[files or globs…]"] : [];
   const options = spec.options.map((name: OptionName) => {
     const o: OptionSpec = OPTIONS[name];
-    return o.value ? `[--${name} ${o.value[lang]}]` : `[--${name}]`;
+    const value = spec.valueNames?.[name] ?? o.value;
+    const option = value ? `--${name} ${value[lang]}` : `--${name}`;
+    return spec.required?.includes(name) ? option : `[${option}]`;
   });
   return ["  hyoka", spec.name, ...operands, ...options].join(" ");
 }

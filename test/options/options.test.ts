@@ -100,6 +100,12 @@ describe("each command takes only its own options", () => {
     expect(validate.stdout).toContain("  hyoka validate [ファイルやパターン…]");
     expect(validate.stdout).not.toContain("--jobs");
     expect(validate.stdout).not.toContain("hyoka build");
+    // An option a command cannot do without has no brackets; its value is named as that command takes it.
+    expect(whole).toContain(
+      "  hyoka template [--form 様式] [--year 年度] [--code コード] --out FILE [--force]",
+    );
+    expect(whole).toContain("  hyoka import [ファイルやパターン…] --out DIR [--force]");
+    expect(whole).toContain("  hyoka extract [ファイルやパターン…] [--out DIR] [--force]");
     const en = runCli(["build", "--help", "--lang", "en"]);
     expect(en.status).toBe(0);
     expect(en.stdout).toContain("usage:");
