@@ -1,7 +1,8 @@
 /**
  * `hyoka export FILE.json … --out DIR [--force]`: each sheet's input workbook, filled in with its values, at
- * `DIR/<year>/<code>.xlsx`, for staff to go on with in Excel. A sheet is exported only if it passes `validate`'s
- * checks up to its model (load, schema, identity); `hyoka import` of the workbook gives the same JSON back.
+ * `DIR/<year>/<code><suffix>.xlsx` (the form's output suffix, as for its PDF), for staff to go on with in Excel.
+ * A sheet is exported only if it passes `validate`'s checks up to its model (load, schema, identity); `hyoka
+ * import` of the workbook gives the same JSON back.
  * The same sheet gives the same bytes.
  */
 import { FormRegistry } from "../forms/registry.js";
@@ -10,6 +11,7 @@ import { planInput } from "../input-workbook/plan.js";
 import { renderInputWorkbook } from "../input-workbook/write.js";
 import { prepareFolder, writeNew } from "../input-workbook/write-new.js";
 import { documentDate } from "../model/document-date.js";
+import { outputStem } from "../pipeline/output-paths.js";
 import { prepareSheet } from "../pipeline/stages.js";
 import { mainFontName } from "../render-pdf/font-config.js";
 import { type Output, printDiagnostics, showPath } from "../report/console.js";
@@ -62,7 +64,8 @@ export async function runExport(options: ExportOptions): Promise<number> {
       version: HYOKA_VERSION,
       fontFamily: mainFontName(),
     });
-    const relPath = `${identity.year}/${identity.code}.xlsx`;
+    // Named as the form names its outputs, so the two forms of one measure never share a workbook's name.
+    const relPath = `${outputStem(identity) ?? `${identity.year}/${identity.code}`}.xlsx`;
     const outcome = await writeNew(outDir, relPath, bytes, options.force);
     if (!outcome.ok) {
       output.err(`${showPath(file)}: ${ja ? "エラー" : "error"}: ${showPath(outcome.message[lang])}`);

@@ -1,8 +1,8 @@
 /**
  * `hyoka import FILE.xlsx … --out DIR [--force]`: filled-in input workbooks to sheets, one JSON file each at
- * `DIR/<year>/<code>.json`. Each workbook stands alone: a bad one is reported and written nowhere, the others are
- * imported. A file is written only once its sheet passes every check `validate` makes; an existing file is
- * replaced only with `--force`. Two workbooks of the same year and code are both refused.
+ * `DIR/<year>/<code><suffix>.json` (named as the form names its outputs). Each workbook stands alone: a bad
+ * one is reported and written nowhere, the others are imported. A file is written only once its sheet passes
+ * every check `validate` makes; an existing file is replaced only with `--force`. Two workbooks of one form, year and code are both refused.
  */
 import { FormRegistry } from "../forms/registry.js";
 import type { Lang } from "../i18n.js";

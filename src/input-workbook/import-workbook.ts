@@ -10,6 +10,7 @@ import { fieldLabel } from "../forms/labels.js";
 import type { SheetIdentity } from "../forms/types.js";
 import type { Lang, Localized } from "../i18n.js";
 import { pointerOf } from "../load/parse-json.js";
+import { outputStem } from "../pipeline/output-paths.js";
 import type { GlyphChecker } from "../pipeline/stages.js";
 import { issueHint, issueMessage, kitMessages, unwrapUnion, zodLocaleMessage } from "../validate/messages.js";
 import { capDiagnostics } from "../validate/validate-sheet.js";
@@ -25,7 +26,7 @@ export type ImportResult =
       ok: true;
       file: string;
       identity: SheetIdentity;
-      /** `<year>/<code>.json` */
+      /** `<year>/<code><suffix>.json`: named as the form names its outputs (`72302000.json`, `62401000-2.json`). */
       relPath: string;
       text: string;
       diagnostics: Diagnostic[];
@@ -151,7 +152,7 @@ export async function importWorkbook(
     ok: true,
     file,
     identity,
-    relPath: `${identity.year}/${identity.code}.json`,
+    relPath: `${outputStem(identity) ?? `${identity.year}/${identity.code}`}.json`,
     // The data as read (keys in the form's order), not zod's output: what is written is what was typed.
     text: sheetText(data),
     diagnostics,

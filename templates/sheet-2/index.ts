@@ -4,6 +4,7 @@
  * contract with src/.
  */
 import type { FormDefinition } from "../../src/forms/types.js";
+import { inputLayout } from "./input.js";
 import { messages } from "./messages.js";
 import { derive, FORM_TITLE, type SheetModel } from "./model.js";
 import { pdfLayout } from "./pdf.js";
@@ -18,6 +19,7 @@ const form: FormDefinition<SheetData, SheetModel> = {
   derive,
   pdf: pdfLayout,
   xlsx: xlsxLayout,
+  input: inputLayout,
   identify: (model) => {
     const { basicPolicy, basicMeasure } = model.data;
     return {

@@ -65,7 +65,9 @@ describe("the book, tagged and archival", () => {
     const contents = roles(pages[frontPages - 1]?.tree ?? { role: "", children: [] });
     for (const role of ["Document", "Part", "H1", "TOC", "TOCI", "Link"]) expect(contents).toContain(role);
     // The sheets left out are a list, each bullet its label: nothing of it is drawn outside the structure.
-    expect(contents.slice(contents.indexOf("H2"))).toEqual(expect.arrayContaining(["L", "LI", "Lbl", "LBody"]));
+    expect(contents.slice(contents.indexOf("H2"))).toEqual(
+      expect.arrayContaining(["L", "LI", "Lbl", "LBody"]),
+    );
     const sheet = roles(pages[frontPages]?.tree ?? { role: "", children: [] });
     for (const role of ["Part", "Sect", "H1", "H2", "Table", "TH", "TD", "L", "LI"])
       expect(sheet).toContain(role);

@@ -18,9 +18,9 @@ export async function forms(): Promise<FormRegistry> {
   return registry;
 }
 
-export async function sheetForm(): Promise<AnyForm> {
-  const form = (await forms()).get("sheet-1");
-  if (!form) throw new Error("sheet-1 missing");
+export async function sheetForm(id = "sheet-1"): Promise<AnyForm> {
+  const form = (await forms()).get(id);
+  if (!form) throw new Error(`${id} missing`);
   return form;
 }
 
@@ -30,9 +30,9 @@ export const OPTIONS = {
   fontFamily: "BIZ UDPGothic",
 };
 
-/** The input workbook of `data` (a sheet, or a part of one for a template). */
-export async function exportBytes(data: unknown): Promise<Uint8Array> {
-  return renderInputWorkbook(planInput(await sheetForm()), data, OPTIONS);
+/** The input workbook of `data` (a sheet, or a part of one for a template), in the form `formId`'s layout. */
+export async function exportBytes(data: unknown, formId = "sheet-1"): Promise<Uint8Array> {
+  return renderInputWorkbook(planInput(await sheetForm(formId)), data, OPTIONS);
 }
 
 /** The workbook read back, through the same checks `hyoka import` makes of a file. */
@@ -64,8 +64,8 @@ export async function editWorkbook(bytes: Uint8Array, edits: Record<string, Cell
 }
 
 /** The address of the input cell of a JSON path of the plan, e.g. `["indicators", 0, "years", 2, "actual"]`. */
-export async function cellOfPath(pathTo: (string | number)[]): Promise<string> {
-  const plan = planInput(await sheetForm());
+export async function cellOfPath(pathTo: (string | number)[], formId = "sheet-1"): Promise<string> {
+  const plan = planInput(await sheetForm(formId));
   const pointer = pathTo.map((p) => `/${p}`).join("");
   const cell = plan.byPointer.get(pointer);
   if (!cell) throw new Error(`no cell for ${pointer}`);

@@ -118,7 +118,7 @@ describe("hyoka template", () => {
   it("refuses a missing or unknown form and a value the form does not take (exit 2)", () => {
     const dir = tempDir();
     const none = runCli(["template", "--out", "x.xlsx"], { cwd: dir });
-    expect(none.stderr).toContain("--form で様式を指定してください(使える様式: sheet-1)");
+    expect(none.stderr).toContain("--form で様式を指定してください(使える様式: sheet-1, sheet-2)");
     expect(none.status).toBe(2);
     const year = runCli(["template", "--form", "sheet-1", "--year", "H25", "--out", "x.xlsx"], { cwd: dir });
     expect(year.stderr).toContain("--year H25 はこの様式で使えない値です");
