@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import { PROJECT_ROOT } from "../src/paths.js";
-import { type ProjectData, type SheetData, STATUSES } from "../templates/sheet-2/schema.js";
+import { LIMITS, type ProjectData, type SheetData, STATUSES } from "../templates/sheet-2/schema.js";
 import {
   checkOptions,
   DEFAULT_YEAR,
@@ -29,7 +29,7 @@ export const SHEET2_SCHEMA_FILE = path.join(PROJECT_ROOT, "schemas", "sheet-2.sc
 export const MAX_SAMPLE_PROJECTS = 19;
 
 export interface GeneratedSheet2 {
-  /** `<evaluationYear>/<code>.json`, relative to the output folder. */
+  /** `<evaluationYear>/<code>-2.json`, relative to the output folder: named as the form names its outputs. */
   path: string;
   data: SheetData;
 }
@@ -275,7 +275,57 @@ function generateOne(
     plan: { name: `第${Math.floor((startYear - 2005) / 3) + 1}期実行計画`, startYear, endYear },
     projects,
   };
-  return { path: `${evaluationYear}/${code}.json`, data };
+  return { path: `${evaluationYear}/${code}-2.json`, data };
+}
+
+/** What a companion takes from its 評価票(1): the measure, the plan, and the projects it lists, by name. */
+export interface CompanionOf {
+  evaluationYear: number;
+  measure: { code: string; name: string };
+  division: string;
+  basicPolicy: string;
+  basicMeasure: string;
+  plan: { name?: string; startYear: number; endYear: number };
+  projects?: readonly { name: string }[];
+}
+
+/**
+ * The 評価表(2) of a generated 評価票(1): the same measure, year, plan and book groups, one block for each
+ * project (1) lists (its first 40, the form's limit: the build's cross-check then names the rest), so a data
+ * folder of both forms builds the pairs a city publishes, and the cross-check finds nothing to say. Undefined
+ * for a sheet that lists no project. `index` picks the stream, as for the other samples.
+ */
+export function companionSheet2(
+  of: CompanionOf,
+  seed: number,
+  index: number,
+  hard = false,
+): GeneratedSheet2 | undefined {
+  const names = (of.projects ?? []).slice(0, LIMITS.projects).map((p) => p.name);
+  if (names.length === 0) return undefined;
+  const rng = new Rng(mix32(seed ^ mix32(index + 0x2545f491)));
+  const basic = POLICIES.flatMap((p) => p.directions.flatMap((d) => d.measures)).find(
+    (m) => m.name === of.basicMeasure,
+  );
+  const topics = basic?.topics ?? [of.basicMeasure];
+  const { startYear, endYear } = of.plan;
+  const ctx: Ctx = { rng, topic: rng.pick(topics), topics, plan: { startYear, endYear } };
+  const seen = new Set(names);
+  const projects = names.map((name) => ({
+    ...project(ctx, of.evaluationYear, of.division, hard, seen),
+    name,
+  }));
+  const data: SheetData = {
+    form: "sheet-2",
+    evaluationYear: of.evaluationYear,
+    measure: { code: of.measure.code, name: of.measure.name },
+    division: of.division,
+    basicPolicy: of.basicPolicy,
+    basicMeasure: of.basicMeasure,
+    plan: { ...(of.plan.name === undefined ? {} : { name: of.plan.name }), startYear, endYear },
+    projects,
+  };
+  return { path: `${of.evaluationYear}/${of.measure.code}-2.json`, data };
 }
 
 /** `count` sample sheets of 施策進行管理・評価表(2); sheet i is the same whatever `count` is. */

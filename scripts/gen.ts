@@ -1,7 +1,9 @@
 /**
- * `npm run gen -- --count N --seed S --out DIR [--year Y] [--form sheet-1|sheet-2]`: writes N realistic, valid
- * sample sheets of the form to DIR/<evaluationYear>/<code>.json. Every sheet is checked against the form's schema before anything is
- * written, since an invalid one would be a generator bug and must not reach a benchmark or a test.
+ * `npm run gen -- --count N --seed S --out DIR [--year Y] [--form sheet-1|sheet-2|both]`: writes N realistic,
+ * valid sample sheets of the form to DIR/<evaluationYear>/<code>.json (`<code>-2.json` for sheet-2); `both`
+ * writes N measures with both forms, each 評価表(2) listing the projects of its 評価票(1). Every sheet is checked
+ * against its form's schema before anything is written, since an invalid one would be a generator bug and must
+ * not reach a benchmark or a test.
  */
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -16,14 +18,14 @@ import {
   sheetJson,
   writeSheets,
 } from "./gen-lib.js";
-import { generateSheet2 } from "./gen-sheet-2.js";
+import { type CompanionOf, companionSheet2, generateSheet2 } from "./gen-sheet-2.js";
 
-const FORMS = ["sheet-1", "sheet-2"] as const;
+const FORMS = ["sheet-1", "sheet-2", "both"] as const;
 type GenForm = (typeof FORMS)[number];
 
 const USAGE = `usage: npm run gen -- --out DIR [--count N] [--seed S] [--year Y] [--profile realistic|hard] [--form F]
 
-Writes N sample sheets to DIR/<evaluationYear>/<code>.json.
+Writes N sample sheets to DIR/<evaluationYear>/<code>.json (sheet-2: <code>-2.json).
 
   --out DIR     output folder (required; created if missing)
   --count N     number of sheets, 0–${MAX_COUNT} (default 200)
@@ -33,7 +35,8 @@ Writes N sample sheets to DIR/<evaluationYear>/<code>.json.
                 print (indicators over different years, decimals, 集計中 in number cells, long units, many
                 projects, ～ and ASCII brackets); for sheet-2: 19 projects with long texts and rare kanji
   --form F      sheet-1 (default): 施策進行管理・評価票(1); sheet-2: 施策進行管理・評価表(2), 2–19 projects
-                per sheet, sample codes starting with 9
+                per sheet, sample codes starting with 9; both: N measures with both forms, each (2) listing
+                the projects of its (1) (a measure whose (1) lists none has no (2))
   --help        show this help`;
 
 function usageError(message: string): never {
@@ -108,12 +111,25 @@ async function main(): Promise<number> {
   const started = performance.now();
   const sheets: { path: string; data: unknown }[] =
     formId === "sheet-2" ? generateSheet2(options) : generateSheets(options);
+  if (formId === "both") {
+    const firsts = [...sheets];
+    firsts.forEach((first, i) => {
+      const companion = companionSheet2(
+        first.data as CompanionOf,
+        options.seed,
+        i,
+        options.profile === "hard",
+      );
+      if (companion) sheets.push(companion);
+    });
+  }
   const registry = await FormRegistry.load();
-  const form = registry.get(formId);
-  if (!form) throw new Error(`form ${formId} is not registered`);
-  // Validate the bytes as they will be read back, not the in-memory objects.
+  // Validate the bytes as they will be read back, not the in-memory objects, against the form each names.
   const bad: string[] = [];
   for (const sheet of sheets) {
+    const named = (sheet.data as { form?: string }).form ?? "sheet-1";
+    const form = registry.get(named);
+    if (!form) throw new Error(`form ${named} is not registered`);
     const result = form.schema.safeParse(JSON.parse(sheetJson(sheet.data)));
     if (!result.success) {
       const first = result.error.issues[0];
@@ -132,7 +148,7 @@ async function main(): Promise<number> {
   writeSheets(options.outDir, sheets);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   process.stdout.write(
-    `gen: wrote ${sheets.length} valid ${formId} sheets (seed ${options.seed}, year ${options.year}) to ${values.out} in ${seconds}s\n`,
+    `gen: wrote ${sheets.length} valid ${formId === "both" ? "sheet-1 and sheet-2" : formId} sheets (seed ${options.seed}, year ${options.year}) to ${values.out} in ${seconds}s\n`,
   );
   return 0;
 }

@@ -17,6 +17,8 @@ export interface BookCover {
 export interface BookEntry {
   code: string;
   title: string;
+  /** The sheet's form, as a list of several forms names it (`FormDefinition.shortTitle`). */
+  form: string;
   groups: readonly string[];
   /** Printed page number (1 is the first sheet's first page). */
   page: number;
@@ -46,7 +48,10 @@ export interface BookLayout<Name extends string = string> {
   page: Pick<PdfLayout, "pageSize" | "pageOrientation" | "pageMargins" | "defaultStyle">;
   footerFontSize: number;
   cover(input: { year: number; cover: BookCover }, page: BookPage, t: BookTemplate<Name>): Content;
-  /** The contents, after a page break. `missing`: files left out, as the user named them. */
+  /**
+   * The contents, after a page break. `missing`: files left out, as the user named them. When the entries are
+   * of more than one form, each says its form (the same measure may be listed once per form).
+   */
   contents(entries: readonly BookEntry[], missing: readonly string[], t: BookTemplate<Name>): Content;
   /** The text of a front page's number (the cover's is not printed). */
   frontPageNumber(page: number): string;

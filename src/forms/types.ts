@@ -36,6 +36,11 @@ export interface FormDefinition<Data = unknown, Model = unknown> {
   id: string;
   /** The form's printed title, e.g. `施策進行管理・評価票(1)`. */
   title: string;
+  /**
+   * What a list that holds several forms calls this one, e.g. `評価票(1)`: the book's contents and bookmarks
+   * when a year's book holds more than one form. The title when absent.
+   */
+  shortTitle?: string;
   schema: z.ZodType<Data>;
   messages: MessageCatalog;
   /** Pure: derived values (era years, totals, ratios). No I/O, no clock. */

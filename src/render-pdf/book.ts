@@ -122,6 +122,7 @@ type T = (name: keyof typeof bookLayout.templates, context?: object) => string;
 function addOutline(printer: BookPrinter, entries: readonly BookEntry[], frontPages: number, t: T): void {
   if (frontPages >= 2) printer.bookmark(undefined, t("outlineContents"), 2);
   const path: { title: string; mark: Bookmark }[] = [];
+  const severalForms = new Set(entries.map((e) => e.form)).size > 1;
   for (const e of entries) {
     let level = 0;
     while (level < path.length && level < e.groups.length && path[level]?.title === e.groups[level]) level++;
@@ -130,7 +131,10 @@ function addOutline(printer: BookPrinter, entries: readonly BookEntry[], frontPa
       const title = e.groups[level] as string;
       path.push({ title, mark: printer.bookmark(path[level - 1]?.mark, title, e.pdfPage, level === 0) });
     }
-    printer.bookmark(path.at(-1)?.mark, t("outlineSheet", { code: e.code, title: e.title }), e.pdfPage);
+    const outline = severalForms
+      ? t("outlineSheetOfForm", { code: e.code, title: e.title, form: e.form })
+      : t("outlineSheet", { code: e.code, title: e.title });
+    printer.bookmark(path.at(-1)?.mark, outline, e.pdfPage);
   }
 }
 
@@ -211,7 +215,17 @@ export async function renderBookPdf(env: PdfEnvironment, input: BookInput): Prom
     const previous = entries.at(-1);
     const groups =
       sheet.identity.groups.length === 0 && previous?.code === code ? previous.groups : sheet.identity.groups;
-    entries.push({ code, title, groups, page: first, pages: pages.length, pdfPage: 0, destination: anchor });
+    const form = sheet.form.shortTitle ?? sheet.form.title;
+    entries.push({
+      code,
+      title,
+      form,
+      groups,
+      page: first,
+      pages: pages.length,
+      pdfPage: 0,
+      destination: anchor,
+    });
     next += pages.length;
     input.onSheet?.(i);
   });

@@ -26,6 +26,7 @@ const BOOK_TEMPLATES = {
   missingBullet: "・",
   outlineContents: "目次",
   outlineSheet: "{{code}} {{title}}",
+  outlineSheetOfForm: "{{code}} {{title}}({{form}})",
   metadataTitle: "{{title}} {{fy year}}({{eraFiscalYear year}})",
   metadataSubject: "{{subject}}",
   metadataKeywords: "{{fy year}}",
@@ -53,6 +54,8 @@ const CONTENTS_STYLE = {
 } as const;
 
 const INDENT = 12;
+/** The form's column, when a book holds several: wide enough for `評価表(2)` at the entries' size. */
+const FORM_WIDTH = 52;
 /** Width of a digit of the main font at 1 pt, in points (BIZ UDPGothic's digits are wide). */
 const DIGIT_EM = 0.7;
 /** Wide enough for any page number, so the numbers never change the length of the contents. */
@@ -144,12 +147,15 @@ function contents(entries: readonly BookEntry[], missing: readonly string[], t: 
   const longestCode = Math.max(1, ...entries.map((e) => e.code.length));
   const codeWidth = depth * INDENT + longestCode * DIGIT_EM * CONTENTS_STYLE.entry.fontSize + 8;
   let previous: readonly string[] = [];
+  // The same measure may be listed once per form: then each row says its form, in a column of its own.
+  const severalForms = new Set(entries.map((e) => e.form)).size > 1;
+  const columns = severalForms ? 4 : 3;
+  const widths = severalForms ? [codeWidth, "*", FORM_WIDTH, PAGE_WIDTH] : [codeWidth, "*", PAGE_WIDTH];
   const groupRow = (level: number, text: string) => {
     const style = CONTENTS_STYLE.groups[Math.min(level, CONTENTS_STYLE.groups.length - 1)];
     return [
-      { text, ...style, colSpan: 3, margin: [level * INDENT, level === 0 ? 4 : 2, 0, 0] },
-      { text: "" },
-      { text: "" },
+      { text, ...style, colSpan: columns, margin: [level * INDENT, level === 0 ? 4 : 2, 0, 0] },
+      ...Array.from({ length: columns - 1 }, () => ({ text: "" })),
     ];
   };
   const flush = () => {
@@ -157,7 +163,7 @@ function contents(entries: readonly BookEntry[], missing: readonly string[], t: 
     const { body, headerRows, entryRows } = table;
     blocks.push({
       role: "TOC",
-      table: { widths: [codeWidth, "*", PAGE_WIDTH], body, headerRows, keepWithHeaderRows: headerRows },
+      table: { widths, body, headerRows, keepWithHeaderRows: headerRows },
       layout: contentsLayout(entryRows),
       margin: [0, 0, 0, 6],
     } as Content);
@@ -188,6 +194,9 @@ function contents(entries: readonly BookEntry[], missing: readonly string[], t: 
         "Link",
       ),
       { text: e.title, ...CONTENTS_STYLE.entry },
+      ...(severalForms
+        ? [{ text: e.form, ...CONTENTS_STYLE.entry, noWrap: true, margin: [4, 0, 0, 0] }]
+        : []),
       tag({ text: String(e.page), ...CONTENTS_STYLE.entry, alignment: "right", ...link }, "Link"),
     ]);
     previous = groups;

@@ -13,6 +13,7 @@ import { xlsxLayout } from "./xlsx.js";
 const form: FormDefinition<SheetData, SheetModel> = {
   id: FORM_ID,
   title: FORM_TITLE,
+  shortTitle: "評価票(1)",
   schema: sheetSchema,
   messages,
   derive,

@@ -14,6 +14,7 @@ import { xlsxLayout } from "./xlsx.js";
 const form: FormDefinition<SheetData, SheetModel> = {
   id: FORM_ID,
   title: FORM_TITLE,
+  shortTitle: "評価表(2)",
   schema: sheetSchema,
   messages,
   derive,
