@@ -1,9 +1,14 @@
 /**
  * The text of a sheet written by `hyoka import`, laid out as the hand-written sheets in data/ are: two spaces
  * of indentation, and an object that is an item of a list and holds only single values on one line
- * (`{ "year": 2011, "grade": "AⅠ" }`), so a year or an amount reads as one row. Everything else is JSON.stringify's
- * own text (its escapes, its numbers), so the file reads back to the same value.
+ * (`{ "year": 2011, "grade": "AⅠ" }`) when that line is short, so a year or an amount reads as one row; a longer
+ * one (a project of 評価表(2) with its outline) is laid out a value a line, as a person would write it.
+ * Everything else is JSON.stringify's own text (its escapes, its numbers), so the file reads back to the same
+ * value.
  */
+
+/** The longest line an item is kept on, indentation included, in UTF-16 code units. */
+const ONE_LINE_MAX = 100;
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function isScalar(value: Json): boolean {
@@ -19,8 +24,10 @@ function write(value: Json, indent: string, inList: boolean): string {
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return "{}";
-  if (inList && entries.every(([, v]) => isScalar(v)))
-    return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")} }`;
+  if (inList && entries.every(([, v]) => isScalar(v))) {
+    const line = `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")} }`;
+    if (indent.length + line.length <= ONE_LINE_MAX) return line;
+  }
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${write(v, inner, false)}`).join(",\n")}\n${indent}}`;
 }
 
