@@ -134,8 +134,9 @@ const DIRECTORY = {
   ok: false,
   code: "read-directory",
   message: {
-    ja: "フォルダです。JSON ファイルを指定してください",
-    en: "this is a directory, not a JSON file",
+    // Staff type the folder they keep their sheets in: say how to name all of them.
+    ja: "フォルダです。JSON ファイルか、フォルダ内のすべてのシートならパターン(例: 'data/**/*.json')を指定してください",
+    en: "this is a folder, not a JSON file: name the files, or for every sheet in it a pattern such as 'data/**/*.json'",
   },
 } as const;
 

@@ -56,6 +56,8 @@ describe("hyoka validate", () => {
     writeFileSync(path.join(dir, "e.json"), "");
     const r = runCli(["validate", "d.json", "e.json"], { cwd: dir });
     expect(r.stderr).toContain("d.json: エラー フォルダです");
+    // A folder named in place of its sheets: the message says how to name all of them.
+    expect(r.stderr).toContain("'data/**/*.json'");
     expect(r.stderr).toContain("e.json:1:1: エラー ファイルが空です");
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.status).toBe(1);
