@@ -1126,7 +1126,9 @@ function generateOne(seed: number, index: number, year: number, codes: CodeState
   // About one long sheet in four fills a block to the bullet limit, to exercise the schema's edge.
   const maxOut = profile === "long" && rng.chance(0.25) ? rng.pick(["outline", "achievements"]) : undefined;
 
-  const measure = { code, name: fill(rng.pick(MEASURE_NAME), ctx) };
+  // Marked as a sample where it is printed (the heading, the book's contents), as 評価表(2)'s samples are: the
+  // codes look like the city's own, so the name says that no measure of the city is meant.
+  const measure = { code, name: `${fill(rng.pick(MEASURE_NAME), ctx)}${SAMPLE_MARK}` };
   const overview: SheetData["overview"] = {
     problems: textBlock("problems", "problems", ctx, profile, { leadChance: 0.3 }),
     outline: textBlock("outline", "outline", ctx, profile, { maxOut: maxOut === "outline" }),
@@ -1246,6 +1248,9 @@ function harden(data: SheetData, rng: Rng): void {
 function fillYears(text: string, plan: SheetData["plan"]): string {
   return text.replaceAll("{y0}", String(plan.startYear)).replaceAll("{y1}", String(plan.endYear));
 }
+
+/** What every sample measure's name ends in. */
+export const SAMPLE_MARK = "(サンプル)";
 
 export function checkOptions(options: GenerateOptions): void {
   const { count, seed, year = DEFAULT_YEAR } = options;

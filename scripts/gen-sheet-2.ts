@@ -21,6 +21,7 @@ import {
   POLICIES,
   planFor,
   Rng,
+  SAMPLE_MARK,
   schemaRef,
 } from "./gen-lib.js";
 
@@ -268,7 +269,7 @@ function generateOne(
   const data: SheetData = {
     form: "sheet-2",
     evaluationYear,
-    measure: { code, name: `${ctx.topic}の推進(サンプル)` },
+    measure: { code, name: `${ctx.topic}の推進${SAMPLE_MARK}` },
     division,
     basicPolicy: policy.name,
     basicMeasure: basic.name,

@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateSheets, sheetJson } from "../../scripts/gen-lib.js";
+import { generateSheets, SAMPLE_MARK, sheetJson } from "../../scripts/gen-lib.js";
 import {
   type CompanionOf,
   companionSheet2,
@@ -22,6 +22,7 @@ describe("generateSheet2", () => {
       const r = form.schema.safeParse(JSON.parse(sheetJson(s.data)));
       expect(r.success, `${s.path}: ${JSON.stringify(r.error?.issues[0])}`).toBe(true);
       expect(s.data.measure.code).toMatch(/^9\d{7}$/);
+      expect(s.data.measure.name.endsWith(SAMPLE_MARK)).toBe(true);
       expect(s.path).toBe(`${s.data.evaluationYear}/${s.data.measure.code}-2.json`);
     }
     expect(new Set(sheets.map((s) => s.path)).size).toBe(sheets.length);

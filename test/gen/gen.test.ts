@@ -11,6 +11,7 @@ import {
   generateSheets,
   groupDigits,
   planFor,
+  SAMPLE_MARK,
   schemaRef,
   sheetJson,
   textLength,
@@ -47,6 +48,12 @@ describe("generateSheets", () => {
   it("makes 200 sheets that all pass the form's schema", () => {
     expect(sheets).toHaveLength(200);
     expect(issuesOf(sheets)).toEqual([]);
+  });
+
+  it("marks every sheet as a sample where it is printed: the measure's name", () => {
+    for (const s of sheets) expect(s.data.measure.name.endsWith(SAMPLE_MARK), s.path).toBe(true);
+    for (const s of generateSheets({ count: 5, seed: 1, profile: "hard" }))
+      expect(s.data.measure.name.endsWith(SAMPLE_MARK)).toBe(true);
   });
 
   it("passes the full validate stage (parse with positions, then validateSheet) without diagnostics", () => {
