@@ -66,8 +66,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     about: (lang) =>
       lang === "ja"
         ? [
-            "PDF とワークブックを DIR/<評価年度>/<コード>.pdf|.xlsx に、集計を DIR/<評価年度>/summary.xlsx に作成します。",
-            "変更のないシートは省略します(--force ですべて作り直し)。",
+            "PDF とワークブックを DIR/<評価年度>/<コード>.pdf|.xlsx(評価表(2) は <コード>-2.pdf|.xlsx)に、",
+            "集計を DIR/<評価年度>/summary.xlsx に作成します。変更のないシートは省略します(--force ですべて作り直し)。",
             "--book           受け付けたシートから評価年度ごとの冊子 DIR/<評価年度>/book.pdf も作成します",
             "--draft          下書きの PDF(PDF/A・タグ・元データの添付なし。速く小さい)を作成します",
             `--jobs N, -j N   ワーカー数。1〜${LIMITS.jobsMax()}(CPU コア数の 4 倍まで、最大 32)。既定は CPU コア数`,
@@ -76,8 +76,8 @@ export const COMMANDS: readonly CommandSpec[] = [
             `--memory MB      各ワーカーのメモリ上限。${LIMITS.memoryMin}〜${LIMITS.memoryMax()}(このマシンのメモリまで)。既定は 512`,
           ]
         : [
-            "writes DIR/<year>/<code>.pdf and .xlsx, and DIR/<year>/summary.xlsx; unchanged sheets are skipped",
-            "(--force rebuilds all).",
+            "writes DIR/<year>/<code>.pdf and .xlsx (<code>-2.pdf and .xlsx for 評価表(2)), and",
+            "DIR/<year>/summary.xlsx; unchanged sheets are skipped (--force rebuilds all).",
             "--book           also each year's book DIR/<year>/book.pdf, from the sheets the build accepted",
             "--draft          draft PDFs: no PDF/A, tags or attached source (quicker, smaller)",
             `--jobs N, -j N   worker threads, 1 to ${LIMITS.jobsMax()} (4 per CPU core, at most 32); default: the CPU cores`,

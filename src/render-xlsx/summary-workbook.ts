@@ -127,13 +127,26 @@ export class SummaryWorkbook {
     const headerStyle: Partial<ExcelJS.Style> = { ...styles.header, border: {} };
     const tables: TablePart[] = [];
     let sheetNumber = 0;
+    // Two forms in one year whose tables share a name are told apart: the worksheet by what a list of forms
+    // calls the form (`参考指標_評価票(1)`), the table by its id. Names that differ stay as the form gives them.
+    const count = (key: (t: { worksheet: string; tableName: string }) => string) => {
+      const seen = new Map<string, number>();
+      for (const f of forms) for (const t of tablesOf(f)) seen.set(key(t), (seen.get(key(t)) ?? 0) + 1);
+      return seen;
+    };
+    const worksheetNames = count((t) => t.worksheet);
+    const tableNames = count((t) => t.tableName.toLowerCase());
     for (const form of forms) {
       const models = this.entries.filter((e) => e.form === form).map((e) => e.model);
       for (const table of tablesOf(form)) {
-        // Two forms in one year: their tables are told apart by the form's id.
-        const name = forms.length > 1 ? `${table.worksheet}_${form.id}` : table.worksheet;
+        const name =
+          (worksheetNames.get(table.worksheet) ?? 0) > 1
+            ? `${table.worksheet}_${form.shortTitle ?? form.id}`
+            : table.worksheet;
         const tableName =
-          forms.length > 1 ? `${table.tableName}_${form.id.replace(/\W/g, "_")}` : table.tableName;
+          (tableNames.get(table.tableName.toLowerCase()) ?? 0) > 1
+            ? `${table.tableName}_${form.id.replace(/\W/g, "_")}`
+            : table.tableName;
         checkWorksheetName(name);
         checkTableName(tableName);
         sheetNumber++;

@@ -143,18 +143,26 @@ describe("the year's summary", () => {
     summary.add(form, modelOf(SAMPLE_FIXTURE));
     summary.add(form, modelOf(REAL_FIXTURE));
     const workbook = await read(await summary.finish());
-    expect(workbook.worksheets.map((w) => w.name)).toEqual([
-      "参考指標_sheet-1",
-      "事業費_sheet-1",
-      "事務事業_sheet-2",
-    ]);
-    const ws = workbook.getWorksheet("事務事業_sheet-2");
+    // The forms' tables have names of their own, so they keep them: no form id for staff to puzzle over.
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["参考指標", "事業費", "事務事業"]);
+    const ws = workbook.getWorksheet("事務事業");
     expect(ws?.rowCount).toBe(1 + 19 + 1);
     expect(ws?.getRow(21).getCell(6).value).toBe("区民祭開催事業");
     expect(ws?.getRow(21).getCell(12).value).toBe("II");
     expect(workbook.title).toBe(
       "2013年度 施策進行管理・評価票(1) 集計 / 2013年度 施策進行管理・評価表(2) 集計",
     );
+  });
+
+  it("tells apart two forms' tables of the same name by the forms' short titles (worksheets) and ids (tables)", async () => {
+    const twin = { ...form, id: "sheet-9", shortTitle: "評価表(9)" };
+    const summary = new SummaryWorkbook({ ...OPTIONS, year: 2013 });
+    summary.add(form, modelOf(REAL_FIXTURE));
+    summary.add(twin, modelOf(SAMPLE_FIXTURE));
+    const workbook = await read(await summary.finish());
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["事務事業_評価表(2)", "事務事業_評価表(9)"]);
+    const tables = workbook.worksheets.map((w) => Object.keys((w as unknown as { tables: object }).tables));
+    expect(tables).toEqual([["Projects_sheet_2"], ["Projects_sheet_9"]]);
   });
 
   it("is the same bytes whichever form's sheet arrives first (a build's workers finish in any order)", async () => {
