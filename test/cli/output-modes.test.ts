@@ -122,6 +122,27 @@ describe("--quiet", () => {
     expect(validate.stdout + validate.stderr).toBe("");
   });
 
+  it("build --book: no progress lines from the book either", () => {
+    const dir = seedProject();
+    const r = runCli(["build", "--book", "--quiet", "-j", "1"], { cwd: dir, ...CI });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("");
+    // Without --quiet the book does show its progress (so the line above tests something).
+    const loud = runCli(["build", "--book", "--force", "-j", "1"], { cwd: dir, ...CI });
+    expect(loud.stderr).toMatch(/\[1\/1\]/);
+  });
+
+  it("build --book --json: stdout is JSON lines only; with --quiet stderr is empty", () => {
+    const dir = seedProject();
+    const r = runCli(["build", "--book", "--json", "--quiet", "-j", "1"], { cwd: dir, ...CI });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(jsonLines(r.stdout)).toEqual([expect.objectContaining({ type: "result", command: "build" })]);
+    const loud = runCli(["build", "--book", "--json", "--force", "-j", "1"], { cwd: dir, ...CI });
+    expect(jsonLines(loud.stdout).map((o) => o.type)).toEqual(["result"]);
+  });
+
   it("with --json: only the JSON lines", () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, "data"));
