@@ -104,6 +104,7 @@ export async function runNew(options: NewOptions): Promise<number> {
         ? `hyoka: ${showPath(file)} は既にあります。上書きしません(別のコードか年度を指定してください)`
         : `hyoka: ${showPath(file)} already exists; it is not replaced (give another code or year)`,
     );
+    output.result?.({ failed: 1 });
     return 1;
   }
   output.out(
@@ -111,5 +112,7 @@ export async function runNew(options: NewOptions): Promise<number> {
       ? `作成しました: ${showPath(file)}(様式 ${form.id})。空欄を記入し、hyoka validate ${showPath(file)} で残りを確認してください`
       : `created ${showPath(file)} (form ${form.id}); fill in the empty fields and run hyoka validate ${showPath(file)} to see what is left`,
   );
+  // --json: the one sheet written.
+  output.result?.({ built: 1 });
   return 0;
 }

@@ -86,6 +86,25 @@ describe("--json", () => {
     expect(objects.at(-1)).toMatchObject({ type: "result", built: 0, skipped: 1, failed: 1, exitCode: 1 });
   });
 
+  it("new, template, export and import: the result counts the files each wrote", () => {
+    const dir = seedProject();
+    const run = (args: string[]) => {
+      const r = runCli([...args, "--json", "--quiet"], { cwd: dir });
+      expect(r.stderr, args.join(" ")).toBe("");
+      return jsonLines(r.stdout);
+    };
+    const result = (command: string, sheets: number, built: number) => [
+      expect.objectContaining({ type: "result", command, exitCode: 0, sheets, built, failed: 0 }),
+    ];
+    expect(run(["new", "12345678", "--year", "2014"])).toEqual(result("new", 0, 1));
+    expect(run(["template", "--form", "sheet-1", "--out", "blank.xlsx"])).toEqual(result("template", 0, 1));
+    expect(run(["export", "data/2013/72302000.json", "--out", "wb"])).toEqual(result("export", 1, 1));
+    expect(run(["import", "wb/2013/72302000.xlsx", "--out", "back"])).toEqual(result("import", 1, 1));
+    const again = runCli(["new", "12345678", "--year", "2014", "--json", "--quiet"], { cwd: dir });
+    expect(again.status).toBe(1);
+    expect(jsonLines(again.stdout)).toEqual([expect.objectContaining({ exitCode: 1, built: 0, failed: 1 })]);
+  });
+
   it("a usage error ends with a result line too (exit 2), the message on stderr as ever", () => {
     const r = runCli(["validate", "--json", "--out", "x"], { cwd: tempDir() });
     expect(r.status).toBe(2);
