@@ -217,7 +217,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "template",
     options: ["form", "year", "code", "out", "force"],
-    required: ["out"],
+    required: ["form", "out"],
     valueNames: { out: { ja: "FILE", en: "FILE" } },
     operands: false,
     about: (lang) =>

@@ -102,7 +102,7 @@ describe("each command takes only its own options", () => {
     expect(validate.stdout).not.toContain("hyoka build");
     // An option a command cannot do without has no brackets; its value is named as that command takes it.
     expect(whole).toContain(
-      "  hyoka template [--form 様式] [--year 年度] [--code コード] --out FILE [--force]",
+      "  hyoka template --form 様式 [--year 年度] [--code コード] --out FILE [--force]",
     );
     expect(whole).toContain("  hyoka import FILE.xlsx… --out DIR [--force]");
     expect(whole).toContain("  hyoka extract FILE.pdf… [--out DIR] [--force]");
