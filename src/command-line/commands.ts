@@ -3,7 +3,7 @@
  *
  * To add `hyoka new`: write src/commands/new.ts (a `runNew(options)` that returns the exit code and reports
  * through `output`), then add a row below: its name, its own options (new ones are one line each in
- * ./options.ts `OPTIONS`), whether it takes files or patterns, its usage lines in both languages, and `run`,
+ * ./options.ts `OPTIONS`), whether it takes files or patterns (and their name in the usage, if not sheets), its usage lines in both languages, and `run`,
  * which loads the module only when the command runs (each command's modules cost start-up time otherwise).
  * `--lang`, `--quiet`, `--json`, `--help` and `--version` come with every row; the parser (src/main.ts) rejects
  * any option not in a row, and the usage and `--help` are made from the rows.
@@ -37,6 +37,11 @@ export interface CommandSpec {
   valueNames?: Partial<Record<OptionName, Localized>>;
   /** Whether it takes files or patterns (`data/**\/*.json` by default); without, any operand is an error. */
   operands: boolean;
+  /**
+   * How the usage names the operands when they are not sheets' files or patterns (`<コード>`, `FILE.pdf…`),
+   * written as the usage shows them: brackets for optional ones, none for those the command needs.
+   */
+  operandNames?: Localized;
   /** What it does, and its options' bounds: lines of the usage, in each language. */
   about: (lang: Lang) => string[];
   run(context: CommandContext): Promise<number>;
@@ -135,16 +140,20 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "new",
     options: ["year", "form", "data"],
+    required: ["year"],
     operands: true,
+    operandNames: { ja: "<コード>", en: "<code>" },
     about: (lang) =>
       lang === "ja"
         ? [
-            "hyoka new <コード> --year 年度: 新しいシートの雛形 DIR/<年度>/<コード>.json を作ります(--data DIR、既定は data)。",
+            "新しいシートの雛形 DIR/<年度>/<コード>.json を作ります(--data DIR、既定は data)。",
+            "--form 様式      様式(既定は sheet-1)。ファイル名は様式の出力名に合わせます(sheet-2 は <コード>-2.json)",
             "すべての項目が空欄で入っており、hyoka validate が「記入してください」と項目名つきで示します。既存のファイルは上書きしません。",
           ]
         : [
-            "hyoka new <code> --year Y: writes a new sheet DIR/<year>/<code>.json (--data DIR, default data) with every",
-            'field empty, which hyoka validate reports as "fill this in" with its label; never overwrites a file.',
+            "writes a new sheet DIR/<year>/<code>.json (--data DIR, default data).",
+            "--form ID        the form (default sheet-1); the file is named as the form names its outputs (sheet-2: <code>-2.json)",
+            'Every field is empty, which hyoka validate reports as "fill this in" with its label; never overwrites a file.',
           ],
     run: async ({ patterns, values, lang, output }) => {
       const { DEFAULT_PATTERNS } = await import("../load/discover.js");
@@ -208,7 +217,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "template",
     options: ["form", "year", "code", "out", "force"],
-    required: ["out"],
+    required: ["form", "out"],
     valueNames: { out: { ja: "FILE", en: "FILE" } },
     operands: false,
     about: (lang) =>
@@ -270,6 +279,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: ["out", "force"],
     required: ["out"],
     operands: true,
+    operandNames: { ja: "FILE.xlsx…", en: "FILE.xlsx…" },
     about: (lang) =>
       lang === "ja"
         ? [
@@ -299,6 +309,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "extract",
     options: ["out", "force"],
     operands: true,
+    operandNames: { ja: "FILE.pdf…", en: "FILE.pdf…" },
     about: (lang) =>
       lang === "ja"
         ? [

@@ -6,7 +6,9 @@ import { OPTIONS, type OptionName, type OptionSpec } from "./options.js";
 const HEADER: Record<Lang, string> = { ja: "使い方 / usage:", en: "usage:" };
 
 function synopsis(spec: CommandSpec, lang: Lang): string {
-  const operands = spec.operands ? [lang === "ja" ? "[ファイルやパターン…]" : "[files or globs…]"] : [];
+  const operands = !spec.operands
+    ? []
+    : [spec.operandNames?.[lang] ?? (lang === "ja" ? "[ファイルやパターン…]" : "[files or globs…]")];
   const options = spec.options.map((name: OptionName) => {
     const o: OptionSpec = OPTIONS[name];
     const value = spec.valueNames?.[name] ?? o.value;

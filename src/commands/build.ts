@@ -749,7 +749,8 @@ async function buildBooks(
       manifest: ctx.next,
       ownership: ctx.ownership,
       persist: false,
-      progress: true,
+      // --quiet (and `hyoka watch`) silence the book's progress as they do the sheets'.
+      progress: ctx.progress !== false && ctx.output.progress !== false,
       draft: ctx.draft === true,
     },
     accepted,

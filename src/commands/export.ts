@@ -55,6 +55,7 @@ export async function runExport(options: ExportOptions): Promise<number> {
       const folder = await prepareFolder(outDir);
       if (!folder.ok) {
         output.err(`hyoka: ${showPath(folder.message[lang])}`);
+        output.result?.({ sheets: options.files.length, built: written, failed: failed + 1 });
         return 1;
       }
       folderReady = true;
@@ -80,5 +81,7 @@ export async function runExport(options: ExportOptions): Promise<number> {
       ? `${written} 件を書き出し、${failed} 件は書き出せませんでした`
       : `${written} exported, ${failed} not exported`,
   );
+  // --json: the sheets taken, the workbooks written, the sheets not exported.
+  output.result?.({ sheets: options.files.length, built: written, failed });
   return failed > 0 ? 1 : 0;
 }

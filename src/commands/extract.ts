@@ -6,10 +6,11 @@
  */
 import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
+import { diagnostic } from "../diagnostics.js";
 import { PdfReadError, readAttachments } from "../extract/pdf-attachments.js";
-import type { Lang } from "../i18n.js";
+import type { Lang, Localized } from "../i18n.js";
 import { prepareFolder, writeNew } from "../input-workbook/write-new.js";
-import { type Output, showPath } from "../report/console.js";
+import { type Output, printDiagnostics, showPath } from "../report/console.js";
 
 export interface ExtractOptions {
   files: string[];
@@ -39,33 +40,40 @@ export function safeFileName(name: string): string | undefined {
 export async function runExtract(options: ExtractOptions): Promise<number> {
   const { lang, output } = options;
   const ja = lang === "ja";
-  const error = (file: string, message: string) =>
-    output.err(`${showPath(file)}: ${ja ? "エラー" : "error"}: ${showPath(message)}`);
+  // Each problem is a diagnostic: on the terminal as every other command's, with --json one object each.
+  const error = (file: string, code: string, message: Localized) =>
+    printDiagnostics(output, [diagnostic(lang, { code, file, message })], lang);
   let failed = 0;
   let written = 0;
+  const finish = (exitCode: number): number => {
+    // --json: the PDFs taken, the sheets (JSON files) written, and what could not be extracted.
+    output.result?.({ sheets: options.files.length, built: written, failed });
+    return exitCode;
+  };
   for (const file of options.files) {
     const info = await lstat(file).catch((e: NodeJS.ErrnoException) => e);
     if (info instanceof Error || !info.isFile()) {
       error(
         file,
+        "read-failed",
         info instanceof Error
-          ? ja
-            ? `読めません(${info.code ?? info.message})`
-            : `cannot be read (${info.code ?? info.message})`
-          : ja
-            ? "通常のファイルではありません(フォルダかリンク)"
-            : "not a regular file (a folder or a link)",
+          ? {
+              ja: `読めません(${info.code ?? info.message})`,
+              en: `cannot be read (${info.code ?? info.message})`,
+            }
+          : {
+              ja: "通常のファイルではありません(フォルダかリンク)",
+              en: "not a regular file (a folder or a link)",
+            },
       );
       failed++;
       continue;
     }
     if (info.size > MAX_PDF_BYTES) {
-      error(
-        file,
-        ja
-          ? `${MAX_PDF_BYTES} バイトを超える PDF は読みません`
-          : `a PDF over ${MAX_PDF_BYTES} bytes is not read`,
-      );
+      error(file, "read-too-large", {
+        ja: `${MAX_PDF_BYTES} バイトを超える PDF は読みません`,
+        en: `a PDF over ${MAX_PDF_BYTES} bytes is not read`,
+      });
       failed++;
       continue;
     }
@@ -74,17 +82,18 @@ export async function runExtract(options: ExtractOptions): Promise<number> {
       sources = readAttachments(await readFile(file)).filter((a) => a.relationship === "Source");
     } catch (e) {
       if (!(e instanceof PdfReadError) && !(e instanceof RangeError)) throw e;
-      error(file, ja ? `PDF として読めません: ${e.message}` : `cannot be read as a PDF: ${e.message}`);
+      error(file, "pdf-unreadable", {
+        ja: `PDF として読めません: ${e.message}`,
+        en: `cannot be read as a PDF: ${e.message}`,
+      });
       failed++;
       continue;
     }
     if (sources.length === 0) {
-      error(
-        file,
-        ja
-          ? "元データが添付されていません(下書き(--draft)の PDF か、hyoka が作成した PDF ではありません)"
-          : "no source data is attached (a draft PDF (--draft), or not a PDF hyoka made)",
-      );
+      error(file, "pdf-no-source", {
+        ja: "元データが添付されていません(下書き(--draft)の PDF か、hyoka が作成した PDF ではありません)",
+        en: "no source data is attached (a draft PDF (--draft), or not a PDF hyoka made)",
+      });
       failed++;
       continue;
     }
@@ -92,23 +101,21 @@ export async function runExtract(options: ExtractOptions): Promise<number> {
     const folder = await prepareFolder(dir);
     if (!folder.ok) {
       output.err(`hyoka: ${showPath(folder.message[lang])}`);
-      return 1;
+      return finish(1);
     }
     for (const source of sources) {
       const name = safeFileName(source.name);
       if (name === undefined) {
-        error(
-          file,
-          ja
-            ? `添付ファイルの名前 ${JSON.stringify(source.name)} はファイル名に使えません`
-            : `the attachment's name ${JSON.stringify(source.name)} cannot be used as a file name`,
-        );
+        error(file, "output-name", {
+          ja: `添付ファイルの名前 ${JSON.stringify(source.name)} はファイル名に使えません`,
+          en: `the attachment's name ${JSON.stringify(source.name)} cannot be used as a file name`,
+        });
         failed++;
         continue;
       }
       const outcome = await writeNew(dir, name, source.bytes, options.force);
       if (!outcome.ok) {
-        error(file, outcome.message[lang]);
+        error(file, "write-failed", outcome.message);
         failed++;
         continue;
       }
@@ -121,5 +128,5 @@ export async function runExtract(options: ExtractOptions): Promise<number> {
       ? `${written} 件を取り出し、${failed} 件は取り出せませんでした`
       : `${written} extracted, ${failed} not extracted`,
   );
-  return failed > 0 ? 1 : 0;
+  return finish(failed > 0 ? 1 : 0);
 }

@@ -25,7 +25,10 @@ export async function runImport(options: ImportOptions): Promise<number> {
   const ja = lang === "ja";
   const registry = await FormRegistry.load();
   const glyphs = await openGlyphChecker(output, lang);
-  if (!glyphs) return 1;
+  if (!glyphs) {
+    output.result?.({ sheets: options.files.length, failed: options.files.length });
+    return 1;
+  }
   const results = [];
   for (const file of options.files) results.push(await importWorkbook(file, registry, glyphs, lang));
   const byTarget = new Map<string, string[]>();
@@ -34,6 +37,7 @@ export async function runImport(options: ImportOptions): Promise<number> {
   const folder = results.some((r) => r.ok) ? await prepareFolder(outDir) : ({ ok: true } as const);
   if (!folder.ok) {
     output.err(`hyoka: ${showPath(folder.message[lang])}`);
+    output.result?.({ sheets: options.files.length, failed: options.files.length });
     return 1;
   }
   let failed = 0;
@@ -70,5 +74,7 @@ export async function runImport(options: ImportOptions): Promise<number> {
       ? `${written} 件を読み込み、${failed} 件は読み込めませんでした`
       : `${written} imported, ${failed} not imported`,
   );
+  // --json: the workbooks taken, the sheets written, the workbooks not imported.
+  output.result?.({ sheets: options.files.length, built: written, failed });
   return failed > 0 ? 1 : 0;
 }

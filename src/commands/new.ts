@@ -1,12 +1,13 @@
 /**
- * `hyoka new <code> --year Y [--form FORM] [--data DIR]`: a new, empty sheet `DIR/<year>/<code>.json` with
+ * `hyoka new <code> --year Y [--form FORM] [--data DIR]`: a new, empty sheet `DIR/<year>/<code><suffix>.json`
+ * (named as the form names its outputs: `<code>-2.json` for sheet-2) with
  * `$schema` (so an editor completes and checks it) and every field of the form, each to be filled in
  * (forms/skeleton.ts); `hyoka validate` then lists what is left to write, by label. Never replaces a file: one
  * that exists is said and left as it is.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { identityPointers } from "../forms/identity-hint.js";
+import { identityPointers, outputSuffix } from "../forms/identity-hint.js";
 import { schemaFileName } from "../forms/json-schema.js";
 import { fieldInfo } from "../forms/labels.js";
 import { FormRegistry } from "../forms/registry.js";
@@ -82,7 +83,9 @@ export async function runNew(options: NewOptions): Promise<number> {
     return 2;
   }
   const dir = path.join(options.dataDir, String(options.year));
-  const file = path.join(dir, `${options.code}.json`);
+  // Named as the form names its outputs (`72302000.json`, `62401000-2.json`), as `hyoka import` names them: the
+  // forms of one measure and year stand side by side.
+  const file = path.join(dir, `${options.code}${outputSuffix(form.id) ?? ""}.json`);
   // The schema by a path relative to the new file, as the sheets in data/ name it: wherever hyoka is installed
   // (this project, or node_modules/hyoka in a data repository), the editor finds it.
   const schemaPath = path.relative(path.resolve(dir), path.join(PROJECT_ROOT, schemaFileName(form)));
@@ -101,6 +104,7 @@ export async function runNew(options: NewOptions): Promise<number> {
         ? `hyoka: ${showPath(file)} は既にあります。上書きしません(別のコードか年度を指定してください)`
         : `hyoka: ${showPath(file)} already exists; it is not replaced (give another code or year)`,
     );
+    output.result?.({ failed: 1 });
     return 1;
   }
   output.out(
@@ -108,5 +112,7 @@ export async function runNew(options: NewOptions): Promise<number> {
       ? `作成しました: ${showPath(file)}(様式 ${form.id})。空欄を記入し、hyoka validate ${showPath(file)} で残りを確認してください`
       : `created ${showPath(file)} (form ${form.id}); fill in the empty fields and run hyoka validate ${showPath(file)} to see what is left`,
   );
+  // --json: the one sheet written.
+  output.result?.({ built: 1 });
   return 0;
 }

@@ -96,13 +96,17 @@ export async function runTemplate(options: TemplateOptions): Promise<number> {
   const folder = await prepareFolder(dir);
   if (!folder.ok) {
     output.err(`hyoka: ${showPath(folder.message[lang])}`);
+    output.result?.({ failed: 1 });
     return 1;
   }
   const outcome = await writeNew(dir, path.basename(options.out), bytes, options.force);
   if (!outcome.ok) {
     output.err(`hyoka: ${showPath(outcome.message[lang])}`);
+    output.result?.({ failed: 1 });
     return 1;
   }
   output.out(showPath(options.out));
+  // --json: the one workbook written.
+  output.result?.({ built: 1 });
   return 0;
 }

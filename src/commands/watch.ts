@@ -1,7 +1,8 @@
 /**
  * `hyoka watch [files or globs…]`: the editor's loop. Keeps the build's workers warm (their forms, templates,
  * fonts and renderers loaded, their JIT warmed by the sheets before), rebuilds a sheet when its file's content
- * changes, every sheet when a template or font changes, and shows the newest PDF of the sheet being edited and
+ * changes, the sheets of a form when its template folder (templates/<form>/) changes, every sheet when a font or
+ * another file under templates/ changes, and shows the newest PDF of the sheet being edited and
  * its problems on a preview page at http://127.0.0.1:PORT/ (loopback only).
  *
  * Each rebuild is a `hyoka build` of the changed files (commands/build.ts, with the warm pool): the same checks,
@@ -16,7 +17,7 @@
  * {@link DEBOUNCE_MS} after the last one first: an editor's save is several writes in a few milliseconds.
  */
 import { createHash } from "node:crypto";
-import { type FSWatcher, readFileSync, realpathSync, watch } from "node:fs";
+import { existsSync, type FSWatcher, readFileSync, realpathSync, watch } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { formatDiagnostic } from "../diagnostics.js";
@@ -56,6 +57,21 @@ export const DEBOUNCE_MS = 40;
 interface Tracked extends PreviewSheet {
   /** The sha256 of the content last built (or being built). */
   hash?: string;
+  /** The sheet's form, once a build has read it. */
+  form?: string;
+}
+
+/**
+ * The form whose template folder a change under templates/ touched (`name`: the changed path, relative to
+ * templates/): `<id>/…` in a form's folder (one with index.ts, as src/forms/registry.ts finds forms) is that
+ * form's alone; anything else — a file or folder at the top, a folder that is no form's (a form removed or
+ * being made), an event without a name — may concern every form.
+ */
+export function formOfTemplateChange(name: string | undefined, templatesDir = TEMPLATES_DIR): string | "all" {
+  if (!name) return "all";
+  const [first, ...rest] = name.split(/[\\/]/);
+  if (!first || rest.length === 0 || first === "." || first === "..") return "all";
+  return existsSync(path.join(templatesDir, first, "index.ts")) ? first : "all";
 }
 
 function contentHash(file: string): string | undefined {
@@ -153,6 +169,7 @@ export async function runWatch(options: WatchOptions): Promise<number> {
       severity: d.severity,
       text: formatDiagnostic(d, lang),
     }));
+    if (result.identity) sheet.form = result.identity.formId;
     if (result.status === "failed") return; // the last good PDF stays
     const pdf = result.outputs.find((o) => o.path.endsWith(".pdf"));
     const root = realOut();
@@ -208,22 +225,29 @@ export async function runWatch(options: WatchOptions): Promise<number> {
   server.changed();
 
   // Watching: the folders of the sheets and the patterns' base folders (a new sheet appears there), and the
-  // templates and fonts, whose change rebuilds every sheet with new workers (they hold the old ones loaded).
+  // templates and fonts, whose change starts new workers (they hold the old ones loaded) and rebuilds the sheets
+  // of the forms whose template folder changed, or every sheet (a font, anything else under templates/).
   const watchers = new Map<string, FSWatcher>();
   const pending = new Set<string>();
   let rediscover = false;
-  let environmentChanged = false;
+  /** The forms whose templates changed since the last rebuild, or all of them. */
+  let environmentChanged: Set<string> | "all" | undefined;
+  const environmentChange = (form: string | "all") => {
+    if (form === "all" || environmentChanged === "all") environmentChanged = "all";
+    else environmentChanged = new Set([...(environmentChanged ?? []), form]);
+  };
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(() => void flush(), DEBOUNCE_MS);
   };
-  const watchFolder = (dir: string, recursive = false, environment = false) => {
+  const watchFolder = (dir: string, recursive = false, environment?: "templates" | "fonts") => {
     const key = path.resolve(dir);
     if (watchers.has(key)) return;
     try {
       const watcher = watch(key, { recursive, persistent: true }, (_event, name) => {
-        if (environment) environmentChanged = true;
+        if (environment === "templates") environmentChange(formOfTemplateChange(name?.toString()));
+        else if (environment === "fonts") environmentChange("all");
         else {
           const abs = name ? path.join(key, name.toString()) : undefined;
           if (abs && tracked.has(abs)) pending.add(abs);
@@ -248,8 +272,8 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     for (const file of files) watchFolder(path.dirname(path.resolve(file)));
   };
   watchSheets(found.files, found.bases ?? []);
-  watchFolder(TEMPLATES_DIR, true, true);
-  watchFolder(FONTS_DIR, true, true);
+  watchFolder(TEMPLATES_DIR, true, "templates");
+  watchFolder(FONTS_DIR, true, "fonts");
 
   let building: Promise<void> | undefined;
   let stopped = false;
@@ -259,11 +283,14 @@ export async function runWatch(options: WatchOptions): Promise<number> {
       while (!stopped && (pending.size > 0 || rediscover || environmentChanged)) {
         const started = performance.now();
         if (environmentChanged) {
-          environmentChanged = false;
+          const forms = environmentChanged;
+          environmentChanged = undefined;
           const old = pool;
           pool = newPool();
           await old.close();
           for (const [abs, sheet] of tracked) {
+            // A sheet of another form keeps its outputs; one whose form is not known yet is built again.
+            if (forms !== "all" && sheet.form !== undefined && !forms.has(sheet.form)) continue;
             sheet.hash = undefined;
             pending.add(abs);
           }

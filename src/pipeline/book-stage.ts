@@ -117,7 +117,8 @@ export async function makeBooks(
       );
       continue;
     }
-    const progress = ctx.progress ? createProgress(sheets.length, lang) : undefined;
+    const progress =
+      ctx.progress && output.progress !== false ? createProgress(sheets.length, lang) : undefined;
     try {
       const book = await renderBookPdf(setup.env, {
         year,

@@ -11,9 +11,12 @@ export { showPath } from "./escape.js";
 
 /** What a command reports at its end, for `--json`'s result line (see json-lines.ts); every count optional. */
 export interface ResultCounts {
-  /** The sheet files the command took. */
+  /** The sheet files the command took (the workbooks of `import`, the PDFs of `extract`). */
   sheets: number;
-  /** Sheets made this run: built (`build`), put in a summary (`summary`) or a book (`book`). */
+  /**
+   * Sheets made this run: built (`build`), put in a summary (`summary`) or a book (`book`); the files written by
+   * `new`, `template`, `export`, `import` and `extract`.
+   */
   built: number;
   /** Sheets left as they were, unchanged (`build`). */
   skipped: number;

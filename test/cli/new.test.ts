@@ -91,6 +91,28 @@ describe("hyoka new", () => {
     expect(existsSync(target)).toBe(false);
   });
 
+  it("names the file as the form names its outputs: both forms of one measure side by side", () => {
+    const dir = tempDir();
+    const first = runCli(["new", "12345678", "--year", "2014"], { cwd: dir });
+    expect(first.status, first.stderr).toBe(0);
+    const second = runCli(["new", "12345678", "--year", "2014", "--form", "sheet-2"], { cwd: dir });
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toContain("data/2014/12345678-2.json");
+    const one = JSON.parse(readFileSync(path.join(dir, "data/2014/12345678.json"), "utf8")) as Json;
+    const two = JSON.parse(readFileSync(path.join(dir, "data/2014/12345678-2.json"), "utf8")) as Json;
+    expect(one.form ?? "sheet-1").toBe("sheet-1");
+    expect(two.form).toBe("sheet-2");
+    expect(path.resolve(dir, "data/2014", two.$schema as string)).toBe(
+      path.join(ROOT, "schemas/sheet-2.schema.json"),
+    );
+    // As `hyoka import` and the data folder name them (data/2007/62401000-2.json).
+    expect(existsSync(path.join(ROOT, "data/2007/62401000-2.json"))).toBe(true);
+    // The second is still never replaced.
+    const again = runCli(["new", "12345678", "--year", "2014", "--form", "sheet-2"], { cwd: dir });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("12345678-2.json は既にあります");
+  });
+
   it("takes another data folder, and refuses a code the form or a file name cannot take", () => {
     const dir = tempDir();
     expect(runCli(["new", "12345678", "--year", "2014", "--data", "sheets"], { cwd: dir }).status).toBe(0);

@@ -86,6 +86,25 @@ describe("--json", () => {
     expect(objects.at(-1)).toMatchObject({ type: "result", built: 0, skipped: 1, failed: 1, exitCode: 1 });
   });
 
+  it("new, template, export and import: the result counts the files each wrote", () => {
+    const dir = seedProject();
+    const run = (args: string[]) => {
+      const r = runCli([...args, "--json", "--quiet"], { cwd: dir });
+      expect(r.stderr, args.join(" ")).toBe("");
+      return jsonLines(r.stdout);
+    };
+    const result = (command: string, sheets: number, built: number) => [
+      expect.objectContaining({ type: "result", command, exitCode: 0, sheets, built, failed: 0 }),
+    ];
+    expect(run(["new", "12345678", "--year", "2014"])).toEqual(result("new", 0, 1));
+    expect(run(["template", "--form", "sheet-1", "--out", "blank.xlsx"])).toEqual(result("template", 0, 1));
+    expect(run(["export", "data/2013/72302000.json", "--out", "wb"])).toEqual(result("export", 1, 1));
+    expect(run(["import", "wb/2013/72302000.xlsx", "--out", "back"])).toEqual(result("import", 1, 1));
+    const again = runCli(["new", "12345678", "--year", "2014", "--json", "--quiet"], { cwd: dir });
+    expect(again.status).toBe(1);
+    expect(jsonLines(again.stdout)).toEqual([expect.objectContaining({ exitCode: 1, built: 0, failed: 1 })]);
+  });
+
   it("a usage error ends with a result line too (exit 2), the message on stderr as ever", () => {
     const r = runCli(["validate", "--json", "--out", "x"], { cwd: tempDir() });
     expect(r.status).toBe(2);
@@ -120,6 +139,27 @@ describe("--quiet", () => {
     const validate = runCli(["validate", "--quiet", "data/2013/72302000.json"], { cwd: dir });
     expect(validate.status).toBe(0);
     expect(validate.stdout + validate.stderr).toBe("");
+  });
+
+  it("build --book: no progress lines from the book either", () => {
+    const dir = seedProject();
+    const r = runCli(["build", "--book", "--quiet", "-j", "1"], { cwd: dir, ...CI });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("");
+    // Without --quiet the book does show its progress (so the line above tests something).
+    const loud = runCli(["build", "--book", "--force", "-j", "1"], { cwd: dir, ...CI });
+    expect(loud.stderr).toMatch(/\[1\/1\]/);
+  });
+
+  it("build --book --json: stdout is JSON lines only; with --quiet stderr is empty", () => {
+    const dir = seedProject();
+    const r = runCli(["build", "--book", "--json", "--quiet", "-j", "1"], { cwd: dir, ...CI });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(jsonLines(r.stdout)).toEqual([expect.objectContaining({ type: "result", command: "build" })]);
+    const loud = runCli(["build", "--book", "--json", "--force", "-j", "1"], { cwd: dir, ...CI });
+    expect(jsonLines(loud.stdout).map((o) => o.type)).toEqual(["result"]);
   });
 
   it("with --json: only the JSON lines", () => {

@@ -43,6 +43,42 @@ describe("hyoka extract", () => {
     expect(notPdf.stderr).toContain("cannot be read as a PDF");
   });
 
+  it("--json: the result says what was extracted, and each PDF that was not is a diagnostic", () => {
+    const out = path.join(dir, "json-back");
+    const r = runCli(["extract", pdf, "--out", out, "--json", "--quiet"], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        type: "result",
+        command: "extract",
+        exitCode: 0,
+        sheets: 1,
+        built: 1,
+        failed: 0,
+      }),
+    ]);
+    const again = runCli(["extract", pdf, "nope.pdf", "--out", out, "--json", "--quiet"], { cwd: dir });
+    expect(again.status).toBe(1);
+    const objects = again.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(objects.filter((o) => o.type === "diagnostic")).toEqual([
+      expect.objectContaining({
+        code: "write-failed",
+        file: pdf,
+        message: expect.stringContaining("既にあります"),
+      }),
+      expect.objectContaining({ code: "read-failed", file: "nope.pdf" }),
+    ]);
+    expect(objects.at(-1)).toMatchObject({ type: "result", sheets: 2, built: 0, failed: 2, errors: 2 });
+  });
+
   it("needs the PDFs to read", () => {
     expect(runCli(["extract"], { cwd: dir }).status).toBe(2);
   });

@@ -102,10 +102,18 @@ describe("each command takes only its own options", () => {
     expect(validate.stdout).not.toContain("hyoka build");
     // An option a command cannot do without has no brackets; its value is named as that command takes it.
     expect(whole).toContain(
-      "  hyoka template [--form 様式] [--year 年度] [--code コード] --out FILE [--force]",
+      "  hyoka template --form 様式 [--year 年度] [--code コード] --out FILE [--force]",
     );
-    expect(whole).toContain("  hyoka import [ファイルやパターン…] --out DIR [--force]");
-    expect(whole).toContain("  hyoka extract [ファイルやパターン…] [--out DIR] [--force]");
+    expect(whole).toContain("  hyoka import FILE.xlsx… --out DIR [--force]");
+    expect(whole).toContain("  hyoka extract FILE.pdf… [--out DIR] [--force]");
+    // A command whose operand is not a sheet names it; --year, which `new` needs, has no brackets.
+    const newHelp = runCli(["new", "--help"]);
+    expect(newHelp.status).toBe(0);
+    expect(newHelp.stdout).toContain("  hyoka new <コード> --year 年度 [--form 様式] [--data DIR]");
+    expect(newHelp.stdout).not.toContain("ファイルやパターン");
+    expect(runCli(["new", "--help", "--lang", "en"]).stdout).toContain(
+      "  hyoka new <code> --year Y [--form ID] [--data DIR]",
+    );
     const en = runCli(["build", "--help", "--lang", "en"]);
     expect(en.status).toBe(0);
     expect(en.stdout).toContain("usage:");
