@@ -22,7 +22,7 @@ describe("generateSheet2", () => {
       const r = form.schema.safeParse(JSON.parse(sheetJson(s.data)));
       expect(r.success, `${s.path}: ${JSON.stringify(r.error?.issues[0])}`).toBe(true);
       expect(s.data.measure.code).toMatch(/^9\d{7}$/);
-      expect(s.data.measure.name.endsWith(SAMPLE_MARK)).toBe(true);
+      expect(s.data.measure.name?.endsWith(SAMPLE_MARK)).toBe(true);
       expect(s.path).toBe(`${s.data.evaluationYear}/${s.data.measure.code}-2.json`);
     }
     expect(new Set(sheets.map((s) => s.path)).size).toBe(sheets.length);
