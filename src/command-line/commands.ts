@@ -37,6 +37,11 @@ export interface CommandSpec {
   valueNames?: Partial<Record<OptionName, Localized>>;
   /** Whether it takes files or patterns (`data/**\/*.json` by default); without, any operand is an error. */
   operands: boolean;
+  /**
+   * Whether it renders PDFs: if so, src/main.ts checks the PDF engine (`HYOKA_PDF_ENGINE`, the libraries'
+   * versions: src/render-pdf/engine/startup.ts) once before `run`, and stops with one message on a fault.
+   */
+  rendersPdf?: true;
   /** What it does, and its options' bounds: lines of the usage, in each language. */
   about: (lang: Lang) => string[];
   run(context: CommandContext): Promise<number>;
@@ -62,6 +67,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "build",
     options: ["out", "jobs", "force", "book", "draft", "shard", "timeout", "memory"],
+    rendersPdf: true,
     operands: true,
     about: (lang) =>
       lang === "ja"
@@ -107,6 +113,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "book",
     options: ["out", "draft"],
+    rendersPdf: true,
     operands: true,
     about: (lang) =>
       lang === "ja"
@@ -181,6 +188,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "watch",
     options: ["out", "port", "jobs", "timeout", "memory"],
+    rendersPdf: true,
     operands: true,
     about: (lang) =>
       lang === "ja"
