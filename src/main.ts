@@ -241,6 +241,16 @@ export async function main(argv: string[]): Promise<number> {
   const { command, values } = line;
   currentCommand = command.name;
   const output = outputFor(values);
+  if (command.rendersPdf) {
+    // Once, on the main thread, before any worker or output: not a failure of every sheet, nor a hyoka bug.
+    const { checkEngineAtStartup } = await import("./render-pdf/engine/startup.js");
+    const fault = checkEngineAtStartup();
+    if (fault) {
+      writeStderr(`hyoka: ${fault.text[lang]}\n`);
+      currentJson?.finish(command.name, fault.exitCode, fault.text[lang]);
+      return fault.exitCode;
+    }
+  }
   try {
     const code = await command.run({
       patterns: line.patterns.length > 0 ? line.patterns : DEFAULT_PATTERNS,

@@ -42,6 +42,11 @@ export interface CommandSpec {
    * written as the usage shows them: brackets for optional ones, none for those the command needs.
    */
   operandNames?: Localized;
+  /**
+   * Whether it renders PDFs: if so, src/main.ts checks the PDF engine (`HYOKA_PDF_ENGINE`, the libraries'
+   * versions: src/render-pdf/engine/startup.ts) once before `run`, and stops with one message on a fault.
+   */
+  rendersPdf?: true;
   /** What it does, and its options' bounds: lines of the usage, in each language. */
   about: (lang: Lang) => string[];
   run(context: CommandContext): Promise<number>;
@@ -67,6 +72,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "build",
     options: ["out", "jobs", "force", "book", "draft", "shard", "timeout", "memory"],
+    rendersPdf: true,
     operands: true,
     about: (lang) =>
       lang === "ja"
@@ -112,6 +118,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "book",
     options: ["out", "draft"],
+    rendersPdf: true,
     operands: true,
     about: (lang) =>
       lang === "ja"
@@ -190,6 +197,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "watch",
     options: ["out", "port", "jobs", "timeout", "memory"],
+    rendersPdf: true,
     operands: true,
     about: (lang) =>
       lang === "ja"

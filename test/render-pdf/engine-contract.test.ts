@@ -13,9 +13,11 @@
  * And the same structure (tagged PDF, engine/structure.ts): pdf.js reads, on each page, the same structure tree
  * with the same text in each marked-content sequence, the same text drawn as artifacts, and none unmarked.
  *
- * The sheets: the seed (the golden sheet), generated sheets of every length profile (scripts/gen-lib.ts, a fixed
- * seed), and the seed made long: texts over several pages (headings moved to the next page, a row broken across
- * pages) and a table continued with its header repeated.
+ * The documents: every golden sheet (scripts/golden-update.ts `GOLDEN_SHEETS`: the seed, the hard sheet-1
+ * sheets and the sheet-2 ones, each in its own form), generated sheets of every length profile
+ * (scripts/gen-lib.ts, a fixed seed), the seed made long: texts over several pages (headings moved to the next
+ * page, a row broken across pages) and a table continued with its header repeated; and a book of both forms
+ * (engine/book-printer.ts, in both modes: its cover, contents with a sheet left out, the seed and a sheet-2 sheet).
  */
 
 import { spawnSync } from "node:child_process";
@@ -27,6 +29,7 @@ import { pathToFileURL } from "node:url";
 import * as mupdf from "mupdf";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateSheets } from "../../scripts/gen-lib.js";
+import { GOLDEN_SHEETS } from "../../scripts/golden-update.js";
 import type { EngineMode } from "../../src/render-pdf/engine/index.js";
 import { ROOT } from "../helpers.js";
 import { readStructure, treeDump } from "./pdfjs-support.js";
@@ -51,6 +54,8 @@ function writeInputs(): Record<string, string> {
   const dir = path.join(work, "in");
   mkdirSync(dir, { recursive: true });
   const files: Record<string, string> = { seed: SEED_FIXTURE };
+  for (const golden of GOLDEN_SHEETS)
+    if (golden.input !== SEED_FIXTURE) files[`golden-${golden.name}`] = golden.input;
   const write = (name: string, data: unknown) => {
     const file = path.join(dir, `${name}.json`);
     writeFileSync(file, JSON.stringify(data));
@@ -87,7 +92,17 @@ function writeInputs(): Record<string, string> {
   return files;
 }
 
-/** Renders every sheet in `mode` with the compiled code in a child process; name → PDF file. */
+/** The book of the contract: its sheets (files, in book order) and a sheet left out, listed on the contents. */
+const BOOK = {
+  name: "book",
+  sheets: [SEED_FIXTURE, path.join(ROOT, "test/fixtures/sheet-2-sample-92120001.json")],
+  missing: ["data/2013/99999999.json"],
+};
+
+/**
+ * Renders every sheet, each in the form its data names (sheet-1 when none), and the book in `mode` with the
+ * compiled code in a child process; name → PDF file.
+ */
 function renderAll(mode: EngineMode, inputs: Record<string, string>): Record<string, string> {
   const out = path.join(work, mode);
   mkdirSync(out, { recursive: true });
@@ -95,17 +110,43 @@ function renderAll(mode: EngineMode, inputs: Record<string, string>): Record<str
   const script = `
     import { readFileSync, writeFileSync } from "node:fs";
     import path from "node:path";
-    const form = (await import(${JSON.stringify(url("dist/templates/sheet-1/index.js"))})).default;
+    const forms = {
+      "sheet-1": (await import(${JSON.stringify(url("dist/templates/sheet-1/index.js"))})).default,
+      "sheet-2": (await import(${JSON.stringify(url("dist/templates/sheet-2/index.js"))})).default,
+    };
     const pdf = await import(${JSON.stringify(url("dist/src/render-pdf/index.js"))});
+    const { renderBookPdf } = await import(${JSON.stringify(url("dist/src/render-pdf/book.js"))});
     const env = await pdf.createPdfEnvironment();
     const engine = await import(${JSON.stringify(url("dist/src/render-pdf/engine/index.js"))});
     if (engine.installedEngineMode() !== ${JSON.stringify(mode)}) throw new Error("wrong engine mode");
+    const date = new Date(${DATE.getTime()});
+    const read = (file) => {
+      const raw = JSON.parse(readFileSync(file, "utf8"));
+      const form = forms[raw.form ?? "sheet-1"];
+      if (!form) throw new Error(file + ": unknown form " + raw.form);
+      return { form, model: form.derive(form.schema.parse(raw)) };
+    };
     const inputs = ${JSON.stringify(inputs)};
     for (const [name, file] of Object.entries(inputs)) {
-      const data = form.schema.parse(JSON.parse(readFileSync(file, "utf8")));
-      const r = await pdf.renderSheetPdf(env, form, form.derive(data), { date: new Date(${DATE.getTime()}), version: "0.1.0" });
+      const { form, model } = read(file);
+      const r = await pdf.renderSheetPdf(env, form, model, { date, version: "0.1.0" });
       writeFileSync(path.join(${JSON.stringify(out)}, name + ".pdf"), r.bytes);
     }
+    const book = ${JSON.stringify(BOOK)};
+    const sheets = book.sheets.map((file) => {
+      const { form, model } = read(file);
+      return { file, form, model, identity: form.identify(model) };
+    });
+    const r = await renderBookPdf(env, {
+      year: 2013,
+      cover: { title: "施策進行管理・評価票", subtitle: "施策評価結果", issuer: "川崎市", issued: "2014-07-01" },
+      sheets,
+      missing: book.missing,
+      date,
+      version: "0.1.0",
+    });
+    if (r.failed.length > 0) throw new Error("book: " + r.failed.map((f) => f.file).join(", ") + " failed");
+    writeFileSync(path.join(${JSON.stringify(out)}, book.name + ".pdf"), r.bytes);
   `;
   const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
     cwd: ROOT,
@@ -114,7 +155,9 @@ function renderAll(mode: EngineMode, inputs: Record<string, string>): Record<str
     timeout: 300_000,
   });
   if (result.status !== 0) throw new Error(`${mode} render failed: ${result.stderr}`);
-  return Object.fromEntries(Object.keys(inputs).map((name) => [name, path.join(out, `${name}.pdf`)]));
+  return Object.fromEntries(
+    [...Object.keys(inputs), BOOK.name].map((name) => [name, path.join(out, `${name}.pdf`)]),
+  );
 }
 
 interface Glyph {
@@ -261,15 +304,18 @@ describe("the fast engine prints what pdfmake as published prints", () => {
   const inputs = writeInputs();
   const plain = renderAll("plain", inputs);
   const fast = renderAll("fast", inputs);
+  const documents = Object.keys(plain);
 
-  it("renders a useful set of sheets: several pages, long ones and every length profile", () => {
+  it("renders a useful set of sheets: every golden sheet, several pages, long ones and every length profile", () => {
     const pages = Object.values(plain).map((f) => drawing(f).length);
     expect(Object.keys(inputs).length).toBeGreaterThanOrEqual(8);
+    for (const golden of GOLDEN_SHEETS) expect(Object.values(inputs)).toContain(golden.input);
+    expect(documents).toContain(BOOK.name);
     expect(Math.max(...pages)).toBeGreaterThanOrEqual(4);
     expect(pages.filter((n) => n >= 3).length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(Object.keys(inputs))("%s: same pages, text, positions and vectors", (name) => {
+  it.each(documents)("%s: same pages, text, positions and vectors", (name) => {
     const a = drawing(plain[name] as string);
     const b = drawing(fast[name] as string);
     expect(a.reduce((n, p) => n + p.glyphs.length, 0)).toBeGreaterThan(500);
@@ -279,7 +325,7 @@ describe("the fast engine prints what pdfmake as published prints", () => {
     expect(fontPrograms(fast[name] as string)).toEqual(fontPrograms(plain[name] as string));
   });
 
-  it.each(Object.keys(inputs))("%s: same structure tree and marked content", async (name) => {
+  it.each(documents)("%s: same structure tree and marked content", async (name) => {
     const a = await readStructure(readFileSync(plain[name] as string));
     const b = await readStructure(readFileSync(fast[name] as string));
     expect(b.length).toBe(a.length);

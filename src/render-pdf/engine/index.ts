@@ -18,6 +18,7 @@ import { installKinsoku } from "./kinsoku-breaker.js";
 import { installSharedLayoutCache } from "./layout-cache.js";
 import { installLineRenderer, installRenderClock } from "./line-renderer.js";
 import { installMeasureReuse } from "./measure-reuse.js";
+import type { EngineMode } from "./mode.js";
 import { installPackedLines, installPackedMeasure } from "./packed-text.js";
 import { installStructure } from "./structure.js";
 import { installFastStyleLookup } from "./style-stack.js";
@@ -27,9 +28,7 @@ import { installTextMeasure } from "./text-measure.js";
 import { installVectorRenderer } from "./vector-renderer.js";
 import { checkVersions, type EngineLibrary } from "./versions.js";
 
-export type EngineMode = "fast" | "plain";
-
-export const ENGINE_MODES: readonly EngineMode[] = ["fast", "plain"];
+export { ENGINE_MODES, type EngineMode, engineModeFromEnv } from "./mode.js";
 
 /** What a patch's install needs besides the libraries. */
 export interface EngineContext {
@@ -199,15 +198,6 @@ export function dependents(): Record<EngineLibrary, string[]> {
   }
   for (const lib of Object.keys(out) as EngineLibrary[]) out[lib].push(...ALSO_DEPENDENT[lib]);
   return out;
-}
-
-/** The mode asked for by `HYOKA_PDF_ENGINE` (`fast` when unset or empty); anything else is refused. */
-export function engineModeFromEnv(value: string | undefined = process.env.HYOKA_PDF_ENGINE): EngineMode {
-  if (value === undefined || value === "") return "fast";
-  if ((ENGINE_MODES as readonly string[]).includes(value)) return value as EngineMode;
-  throw new Error(
-    `HYOKA_PDF_ENGINE=${value}: expected one of ${ENGINE_MODES.join(", ")} (or unset for fast)`,
-  );
 }
 
 /** The patches a mode installs, in order. */

@@ -12,11 +12,11 @@
 import { createRequire } from "node:module";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 
+import { LIBRARY_MAIN_FILES } from "./library-files.js";
+
 const requireHere = createRequire(import.meta.url);
-const pdfmakePath = requireHere.resolve("pdfmake");
-const requireFromPdfmake = createRequire(pdfmakePath);
-const pdfkitPath = requireFromPdfmake.resolve("pdfkit");
-const requireFromPdfkit = createRequire(pdfkitPath);
+const requireFromPdfmake = createRequire(LIBRARY_MAIN_FILES.pdfmake);
+const requireFromPdfkit = createRequire(LIBRARY_MAIN_FILES.pdfkit);
 
 /** What hyoka uses of a fontkit font. */
 export interface FontkitFont {
@@ -63,13 +63,6 @@ export interface PdfmakeInstance {
   setTableLayouts(layouts: Record<string, unknown>): void;
   createPdf(doc: TDocumentDefinitions): PdfmakeDocument;
 }
-
-/** Where the three libraries hyoka's engine depends on are installed (their main files), for versions.ts. */
-export const LIBRARY_MAIN_FILES = {
-  pdfmake: pdfmakePath,
-  pdfkit: pdfkitPath,
-  fontkit: requireFromPdfkit.resolve("fontkit"),
-} as const;
 
 export const fontkit = requireFromPdfkit("fontkit") as FontkitModule;
 export const LineBreaker = requireFromPdfmake("linebreak") as LineBreakerClass;
