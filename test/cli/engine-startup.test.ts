@@ -81,6 +81,10 @@ describe("the PDF engine's check at start-up", () => {
     const en = runCli(["build", "--lang", "en"], { cwd: seedProject(), env: { HYOKA_PDF_ENGINE: "turbo" } });
     expect(en.status).toBe(2);
     expectOneMessage(en.stderr, "HYOKA_PDF_ENGINE=turbo is not allowed: set it to one of fast, plain");
+    // The value is the user's: a control character in it is shown escaped, never sent to the terminal.
+    const hostile = runCli(["build"], { cwd: seedProject(), env: { HYOKA_PDF_ENGINE: "x\u001b[31my" } });
+    expect(hostile.status).toBe(2);
+    expectOneMessage(hostile.stderr, "HYOKA_PDF_ENGINE=x\\u001b[31my は使えません");
   });
 
   it("leaves the commands that render no PDF alone", () => {

@@ -5,6 +5,7 @@
  * Either fault is said in one message, without a stack trace. Loads none of the libraries' code.
  */
 import type { Localized } from "../../i18n.js";
+import { clipText, escapeForTerminal } from "../../report/terminal-text.js";
 import { ENGINE_MODES, isEngineModeValue } from "./mode.js";
 import { installedVersions, type VersionMismatch, versionMismatches } from "./versions.js";
 
@@ -16,13 +17,15 @@ export interface EngineStartupFault {
   exitCode: 1 | 2;
 }
 
-function modeFault(value: string): EngineStartupFault {
+function modeFault(raw: string): EngineStartupFault {
   const modes = ENGINE_MODES.join(", ");
+  // The environment is the user's: its value is quoted as data is, never sent to the terminal raw.
+  const shown = (lang: "ja" | "en") => escapeForTerminal(clipText(raw, lang));
   return {
     exitCode: 2,
     text: {
-      ja: `環境変数 HYOKA_PDF_ENGINE=${value} は使えません: ${modes} のどれかにするか、設定を外してください(既定は fast)`,
-      en: `the environment variable HYOKA_PDF_ENGINE=${value} is not allowed: set it to one of ${modes}, or unset it (fast by default)`,
+      ja: `環境変数 HYOKA_PDF_ENGINE=${shown("ja")} は使えません: ${modes} のどれかにするか、設定を外してください(既定は fast)`,
+      en: `the environment variable HYOKA_PDF_ENGINE=${shown("en")} is not allowed: set it to one of ${modes}, or unset it (fast by default)`,
     },
   };
 }
