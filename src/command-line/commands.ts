@@ -154,12 +154,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       lang === "ja"
         ? [
             "新しいシートの雛形 DIR/<年度>/<コード>.json を作ります(--data DIR、既定は data)。",
-            "--form 様式      様式(既定は sheet-1)。ファイル名は様式の出力名に合わせます(sheet-2 は <コード>-2.json)",
+            "--form 様式      様式(既定は様式 id の順で最初のもの)。ファイル名は様式の出力名に合わせます(評価表(2) は <コード>-2.json)",
             "すべての項目が空欄で入っており、hyoka validate が「記入してください」と項目名つきで示します。既存のファイルは上書きしません。",
           ]
         : [
             "writes a new sheet DIR/<year>/<code>.json (--data DIR, default data).",
-            "--form ID        the form (default sheet-1); the file is named as the form names its outputs (sheet-2: <code>-2.json)",
+            "--form ID        the form (default: the first by id); the file is named as the form names its outputs (評価表(2): <code>-2.json)",
             'Every field is empty, which hyoka validate reports as "fill this in" with its label; never overwrites a file.',
           ],
     run: async ({ patterns, values, lang, output }) => {

@@ -1,6 +1,6 @@
 /**
  * `hyoka new <code> --year Y [--form FORM] [--data DIR]`: a new, empty sheet `DIR/<year>/<code><suffix>.json`
- * (named as the form names its outputs: `<code>-2.json` for sheet-2) with
+ * (named as the form names its outputs: `<code>-2.json` for 評価表(2)) with
  * `$schema` (so an editor completes and checks it) and every field of the form, each to be filled in
  * (forms/skeleton.ts); `hyoka validate` then lists what is left to write, by label. Never replaces a file: one
  * that exists is said and left as it is.
