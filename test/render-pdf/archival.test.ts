@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { readAttachments } from "../../src/extract/pdf-attachments.js";
+import { addColorOutputIntent } from "../../src/render-pdf/engine/archival.js";
+import { pdfkitDocumentClass } from "../../src/render-pdf/engine/internals.js";
 import { renderSheetPdf } from "../../src/render-pdf/index.js";
 import { DATE, environment, form, openPdf, seed, seedText } from "./support.js";
 
@@ -82,6 +84,28 @@ describe("archival PDF (PDF/A-3)", () => {
     expect(Buffer.from(icc.subarray(16, 20)).toString("latin1")).toBe("RGB ");
     expect(root?.get("ViewerPreferences").get("DisplayDocTitle").asBoolean()).toBe(true);
     expect(root?.get("Lang").asString()).toBe("ja-JP");
+  });
+
+  it("writes pdfkit's own output intent, byte for byte, with the profile read and compressed once", async () => {
+    await environment();
+    const PDFDocument = pdfkitDocumentClass() as new (
+      options: object,
+    ) => { _addColorOutputIntent: () => void; on(e: string, f: (c: Buffer) => void): void; end(): void };
+    const write = async (ours: boolean) => {
+      const doc = new PDFDocument({ pdfVersion: "1.7", subset: "PDF/A-3b", info: { CreationDate: DATE } });
+      if (ours) doc._addColorOutputIntent = addColorOutputIntent;
+      const chunks: Buffer[] = [];
+      doc.on("data", (chunk) => chunks.push(chunk));
+      const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
+      doc.end();
+      await done;
+      return Buffer.concat(chunks);
+    };
+    const pdfkit = await write(false);
+    expect(pdfkit.toString("latin1")).toContain("/DestOutputProfile");
+    // The second of ours takes the profile compressed by the first.
+    expect((await write(true)).equals(pdfkit)).toBe(true);
+    expect((await write(true)).equals(pdfkit)).toBe(true);
   });
 
   it("attaches the source JSON byte for byte as an associated file (/AFRelationship /Source)", async () => {

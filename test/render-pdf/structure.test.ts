@@ -10,8 +10,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type * as mupdf from "mupdf";
 import { describe, expect, it } from "vitest";
+import { pdfkitDocumentClass } from "../../src/render-pdf/engine/internals.js";
+import { structElement, writeStructure } from "../../src/render-pdf/engine/structure.js";
 import { readStructure, roles, treeText } from "./pdfjs-support.js";
-import { compact, openPdf, render, seed } from "./support.js";
+import { compact, DATE, environment, openPdf, render, seed } from "./support.js";
 
 /** The seed's values, in the order the form prints them. */
 function seedValuesInOrder(): string[] {
@@ -175,5 +177,69 @@ describe("PDF/UA entries (mupdf)", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("structure elements written as text (engine/structure.ts)", () => {
+  /** A tagged pdfkit document of two pages with a structure tree of every kind of kid, ended. */
+  async function writtenTree(viaPdfkit: boolean): Promise<Buffer> {
+    await environment();
+    const PDFDocument = pdfkitDocumentClass() as new (
+      options: object,
+    ) => {
+      page: { dictionary: unknown };
+      addPage(): void;
+      ref(data: object): { end(): void };
+      on(event: string, listener: (chunk: Buffer) => void): void;
+      end(): void;
+    };
+    const doc = new PDFDocument({
+      pdfVersion: "1.7",
+      tagged: true,
+      info: { CreationDate: DATE, Title: "t" },
+    });
+    const chunks: Buffer[] = [];
+    doc.on("data", (chunk) => chunks.push(chunk));
+    const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
+    const first = doc.page.dictionary;
+    doc.addPage();
+    const second = doc.page.dictionary;
+    const annotation = doc.ref({ Type: "Annot" });
+    annotation.end();
+    const root = structElement("Document");
+    const part = structElement("Part", root, "第1部 (写し)\\");
+    const table = structElement("Table", part);
+    const row = structElement("TR", table);
+    const header = structElement("TH", row);
+    header.attributes = { O: "Table", Scope: "Column", ColSpan: 2 };
+    header.children.push({ element: header, marks: [{ page: first as never, mcid: 0 }], annotations: [] });
+    const cell = structElement("TD", row);
+    cell.attributes = { O: "Table", RowSpan: 3 };
+    cell.children.push({
+      element: cell,
+      marks: [
+        { page: first as never, mcid: 1 },
+        { page: second as never, mcid: 0 },
+      ],
+      annotations: [{ page: second as never, annotation: annotation as never }],
+    });
+    const paragraph = structElement("P", root);
+    paragraph.children.push({
+      element: paragraph,
+      marks: [{ page: second as never, mcid: 1 }],
+      annotations: [],
+    });
+    writeStructure(doc, root, undefined, { viaPdfkit });
+    doc.end();
+    await done;
+    return Buffer.concat(chunks);
+  }
+
+  it("writes the same bytes as pdfkit: elements, kids (MCIDs, MCRs, OBJRs), attributes, a title, offsets", async () => {
+    const text = await writtenTree(false);
+    const pdfkit = await writtenTree(true);
+    expect(text.toString("latin1")).toContain("/S /TH\n/P ");
+    expect(text.toString("latin1")).toContain("/Type /MCR");
+    expect(text.equals(pdfkit)).toBe(true);
   });
 });

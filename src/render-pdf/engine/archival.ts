@@ -15,8 +15,15 @@
  * - the source files (the sheet's JSON) are attached as associated files (`/AF`, `/AFRelationship /Source`)
  *   with pdfkit's public `doc.file()`, dated with the document date.
  *
+ * - pdfkit's output intent (`_addColorOutputIntent`) is replaced on the document too, by the same objects: pdfkit
+ *   reads its ICC profile from disk and compresses it again for every document; here it is read once a process,
+ *   and compressed once (content-buffer.ts `constantStream`, in the fast engine).
+ *
  * Registered in README.md ("Archival documents"); held by test/render-pdf/archival.test.ts.
  */
+import { readFileSync } from "node:fs";
+import { constantStream } from "./content-buffer.js";
+import { PDFKIT_SRGB_ICC } from "./internals.js";
 
 /**
  * The conformance declared: PDF/A-3 level a (accessible: tagged, Unicode, language) for a tagged document,
@@ -55,6 +62,9 @@ export function archivalDocumentOptions(tagged: boolean): {
 /** What this module uses of a pdfkit document. */
 interface PdfkitDocument {
   info: Record<string, unknown>;
+  _root: { data: Record<string, unknown> };
+  ref(data: object): { write(chunk: Uint8Array): void; end(): void };
+  _addColorOutputIntent?: () => void;
   _id?: Uint8Array;
   appendXML(xml: string, newline?: boolean): void;
   _addInfo?: () => void;
@@ -168,6 +178,34 @@ export function infoXmp(info: Record<string, unknown>, id: Uint8Array | undefine
   return parts.join("\n");
 }
 
+let srgbProfile: Uint8Array | undefined;
+
+/** pdfkit's ICC profile (the bytes pdfkit embeds), read once. */
+function srgbIcc(): Uint8Array {
+  srgbProfile ??= constantStream(readFileSync(PDFKIT_SRGB_ICC));
+  return srgbProfile;
+}
+
+/**
+ * pdfkit's `_addColorOutputIntent` (PDF/A mixin, pdfkit 0.19.1), object for object and key for key, with the
+ * profile read once a process. Checked against pdfkit's own by archival.test.ts.
+ */
+export function addColorOutputIntent(this: PdfkitDocument): void {
+  const iccProfile = srgbIcc();
+  const colorProfileRef = this.ref({ Length: iccProfile.length, N: 3 });
+  colorProfileRef.write(iccProfile);
+  colorProfileRef.end();
+  const intentRef = this.ref({
+    Type: "OutputIntent",
+    S: "GTS_PDFA1",
+    Info: new String("sRGB IEC61966-2.1"),
+    OutputConditionIdentifier: new String("sRGB IEC61966-2.1"),
+    DestOutputProfile: colorProfileRef,
+  });
+  intentRef.end();
+  this._root.data.OutputIntents = [intentRef];
+}
+
 /**
  * Makes a drawn pdfkit document (created with {@link archivalDocumentOptions}) archival before it is ended: its
  * XMP packet as above, the PDF/UA identification, and the source files attached.
@@ -182,6 +220,7 @@ export function finishArchival(
     this.appendXML(infoXmp(this.info, this._id));
     if (options.tagged) this.appendXML(PDFUA_XMP);
   };
+  kit._addColorOutputIntent = addColorOutputIntent;
   for (const source of options.sources) {
     kit.file(Buffer.from(source.bytes), {
       name: source.name,

@@ -50,6 +50,23 @@ function flushText(ref: PdfReferenceLike): void {
   pending.length = 0;
 }
 
+/**
+ * Bytes that every document writes the same (the ICC profile of PDF/A's output intent, archival.ts): a stream of
+ * exactly one of these is compressed once per process, not once per document (the same bytes: zlib's output is
+ * the same for the same input and settings).
+ */
+const CONSTANT = new WeakMap<Uint8Array, Buffer | undefined>();
+
+/** Marks `bytes` (never to be changed) as written the same by every document: see {@link CONSTANT}. */
+export function constantStream(bytes: Uint8Array): Uint8Array {
+  if (!CONSTANT.has(bytes)) CONSTANT.set(bytes, undefined);
+  return bytes;
+}
+
+function deflate(chunks: Uint8Array[], level: number): Buffer {
+  return zlib.deflateSync(Buffer.concat(chunks), { level, memLevel: DEFLATE_MEMORY_LEVEL });
+}
+
 const INSTALLED = Symbol.for("hyoka.contentBuffer");
 
 /** Installs the text-collecting `write` on pdfkit's references. Idempotent. */
@@ -89,7 +106,16 @@ export function installContentBuffer(): void {
     if (this.compress && this.buffer.length > 0) {
       // Compressed here; pdfkit's finalize then writes (and encrypts, if asked) these bytes.
       const level = (this as PdfReferenceLike & { [TEXT]?: true })[TEXT] ? TEXT_DEFLATE_LEVEL : DEFLATE_LEVEL;
-      this.buffer = [zlib.deflateSync(Buffer.concat(this.buffer), { level, memLevel: DEFLATE_MEMORY_LEVEL })];
+      const only = this.buffer.length === 1 ? (this.buffer[0] as Uint8Array) : undefined;
+      if (only && level === DEFLATE_LEVEL && CONSTANT.has(only)) {
+        let deflated = CONSTANT.get(only);
+        if (!deflated) {
+          deflated = deflate(this.buffer, level);
+          CONSTANT.set(only, deflated);
+        }
+        // pdfkit's finalize copies it (`Buffer.concat`) before writing: the cached bytes are never handed out.
+        this.buffer = [deflated];
+      } else this.buffer = [deflate(this.buffer, level)];
       this.compress = false;
     }
     finalize.call(this);

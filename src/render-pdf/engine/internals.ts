@@ -10,6 +10,7 @@
  * the same module instances pdfkit and pdfmake use, not the ESM builds an `import` would load beside them.
  */
 import { createRequire } from "node:module";
+import path from "node:path";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 
 import { LIBRARY_MAIN_FILES } from "./library-files.js";
@@ -63,6 +64,15 @@ export interface PdfmakeInstance {
   setTableLayouts(layouts: Record<string, unknown>): void;
   createPdf(doc: TDocumentDefinitions): PdfmakeDocument;
 }
+
+/**
+ * The sRGB ICC profile pdfkit embeds in a PDF/A document's output intent (`_addColorOutputIntent` reads
+ * `js/data/sRGB_IEC61966_2_1.icc` beside its main file, for every document).
+ */
+export const PDFKIT_SRGB_ICC = path.join(
+  path.dirname(LIBRARY_MAIN_FILES.pdfkit),
+  "data/sRGB_IEC61966_2_1.icc",
+);
 
 export const fontkit = requireFromPdfkit("fontkit") as FontkitModule;
 export const LineBreaker = requireFromPdfmake("linebreak") as LineBreakerClass;

@@ -85,8 +85,15 @@ type Node = Record<string, unknown>;
 
 const isSlot = (x: StructElement | Slot): x is Slot => "marks" in x;
 
-function element(type: string, parent: StructElement | undefined, extra: Partial<StructElement> = {}) {
-  const e: StructElement = { type, children: [], ...extra };
+function element(
+  type: string,
+  parent: StructElement | undefined,
+  attributes?: Record<string, string | number>,
+  title?: string,
+) {
+  const e: StructElement = { type, children: [] };
+  if (attributes) e.attributes = attributes;
+  if (title) e.title = title;
   parent?.children.push(e);
   return e;
 }
@@ -123,26 +130,37 @@ function roleOf(node: Node): string | undefined {
 
 function attributesOf(node: Node, type: string): Record<string, string | number> | undefined {
   if (type !== "TH" && type !== "TD") return undefined;
-  const a: Record<string, string | number> = {};
+  const colSpan = typeof node.colSpan === "number" && node.colSpan > 1 ? node.colSpan : undefined;
+  const rowSpan = typeof node.rowSpan === "number" && node.rowSpan > 1 ? node.rowSpan : undefined;
+  if (type !== "TH" && colSpan === undefined && rowSpan === undefined) return undefined;
+  // In this order: /O, /Scope, /ColSpan, /RowSpan.
+  const a: Record<string, string | number> = { O: "Table" };
   if (type === "TH") a.Scope = typeof node.scope === "string" ? node.scope : "Column";
-  if (typeof node.colSpan === "number" && node.colSpan > 1) a.ColSpan = node.colSpan;
-  if (typeof node.rowSpan === "number" && node.rowSpan > 1) a.RowSpan = node.rowSpan;
-  return Object.keys(a).length > 0 ? { O: "Table", ...a } : undefined;
+  if (colSpan !== undefined) a.ColSpan = colSpan;
+  if (rowSpan !== undefined) a.RowSpan = rowSpan;
+  return a;
 }
 
-/** Cells a table's spans cover (pdfmake draws nothing of them). */
-function coveredCells(body: unknown[][]): Set<string> {
-  const covered = new Set<string>();
-  body.forEach((row, r) => {
-    row.forEach((cell, c) => {
-      if (covered.has(`${r},${c}`) || !cell || typeof cell !== "object") return;
+/** The key of a table cell in {@link coveredCells}. */
+const cellKey = (r: number, c: number) => r * 0x10000 + c;
+
+/** Cells a table's spans cover (pdfmake draws nothing of them); undefined when no cell spans others. */
+function coveredCells(body: unknown[][]): Set<number> | undefined {
+  let covered: Set<number> | undefined;
+  for (let r = 0; r < body.length; r++) {
+    const row = body[r] as unknown[];
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell || typeof cell !== "object" || covered?.has(cellKey(r, c))) continue;
       const n = cell as Node;
       const cols = typeof n.colSpan === "number" ? n.colSpan : 1;
       const rows = typeof n.rowSpan === "number" ? n.rowSpan : 1;
+      if (cols <= 1 && rows <= 1) continue;
+      covered ??= new Set();
       for (let dr = 0; dr < rows; dr++)
-        for (let dc = 0; dc < cols; dc++) if (dr || dc) covered.add(`${r + dr},${c + dc}`);
-    });
-  });
+        for (let dc = 0; dc < cols; dc++) if (dr || dc) covered.add(cellKey(r + dr, c + dc));
+    }
+  }
   return covered;
 }
 
@@ -155,7 +173,7 @@ function planTable(node: Node, table: Node, parent: StructElement): void {
   const cellsOf = (row: unknown[], r: number) => {
     const cells: Node[] = [];
     row.forEach((cell, c) => {
-      if (covered.has(`${r},${c}`)) return;
+      if (covered?.has(cellKey(r, c))) return;
       if (typeof cell === "string" || typeof cell === "number") row[c] = { text: String(cell) };
       const n = asNode(row[c]);
       if (n) cells.push(n);
@@ -180,8 +198,7 @@ function planTable(node: Node, table: Node, parent: StructElement): void {
       const tr = element("TR", t);
       for (const cell of cellsOf(row, r)) {
         const type = roleOf(cell) === "TH" ? "TH" : "TD";
-        const attributes = attributesOf(cell, type);
-        planCell(cell, element(type, tr, attributes ? { attributes } : {}));
+        planCell(cell, element(type, tr, attributesOf(cell, type)));
       }
     });
     return;
@@ -242,7 +259,7 @@ function planNode(node: Node, parent: StructElement): void {
   if (role === "Artifact") return;
   if (role) {
     const attributes = attributesOf(node, role);
-    planChildren(node, element(role, parent, attributes ? { attributes } : {}));
+    planChildren(node, element(role, parent, attributes));
     return;
   }
   planChildren(node, parent);
@@ -265,17 +282,23 @@ export function planInto(content: unknown[], root: StructElement): StructElement
 
 /** An element of `type` under `parent`, for structure a printer adds around content (the book's parts). */
 export function structElement(type: string, parent?: StructElement, title?: string): StructElement {
-  return element(type, parent, title ? { title } : {});
+  return element(type, parent, undefined, title);
 }
 
 // ————— the patch —————
 
 interface PdfkitDocument {
   options: { tagged?: boolean };
-  page: { dictionary: PdfRef; structParentTreeKey: number; markings: { tag: string }[] };
+  page: {
+    dictionary: PdfRef;
+    structParentTreeKey: number;
+    markings: { tag: string }[];
+    annotations: PdfRef[];
+  };
+  createStructParentTreeNextKey(): number;
   ref(data: object): PdfRef;
   addContent(text: string): void;
-  getStructParentTree(): { get(key: number): unknown[] };
+  getStructParentTree(): { get(key: number): unknown[]; add(key: number, value: unknown): void };
   getStructTreeRoot(): PdfRef;
   annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): unknown;
   [STATE]?: TagState;
@@ -286,6 +309,12 @@ interface TagState {
   drawn: WeakSet<object>;
   /** The page whose artifact sequence is open: consecutive artifacts (a table's rules) share one. */
   open?: object;
+  /** The line being drawn as marked content, and its slot: a link annotation drawn now belongs to its element. */
+  slot?: Slot;
+  line?: Line;
+  /** The page whose parent tree entry is `parents` (looked up once a page, not once a line). */
+  parentsPage?: object;
+  parents?: unknown[];
 }
 
 const STATE = Symbol("hyoka.tagState");
@@ -301,8 +330,37 @@ function stateOf(doc: PdfkitDocument): TagState | undefined {
   if (!state) {
     state = { drawn: new WeakSet() };
     doc[STATE] = state;
+    tagAnnotations(doc, state);
   }
   return state;
+}
+
+/**
+ * A link drawn with marked content (by pdfkit's `link` or `goTo`, which call `annotate`): its annotation
+ * belongs to the content's element too (`/OBJR`, `/StructParent`). An own property of the tagged document
+ * (never the prototype), installed with its tagging state; outside marked content it is pdfkit's `annotate`.
+ */
+function tagAnnotations(doc: PdfkitDocument, state: TagState): void {
+  const annotate = doc.annotate;
+  doc.annotate = function taggedAnnotate(this: PdfkitDocument, x, y, w, h, options) {
+    const slot = state.slot;
+    if (!slot) return annotate.call(this, x, y, w, h, options);
+    const target = slot.element;
+    const page = this.page.dictionary;
+    const key = this.createStructParentTreeNextKey();
+    options.StructParent = key;
+    // PDF/UA asks a link for its description: the text it is drawn on.
+    if (options.Contents === undefined && options.Subtype === "Link")
+      options.Contents = new String(lineText(state.line as Line).trim());
+    const before = this.page.annotations.length;
+    const result = annotate.call(this, x, y, w, h, options);
+    const annotation = this.page.annotations[before];
+    if (annotation) {
+      this.getStructParentTree().add(key, target.ref);
+      slot.annotations.push({ page, annotation });
+    }
+    return result;
+  };
 }
 
 function lineText(line: Line): string {
@@ -311,18 +369,28 @@ function lineText(line: Line): string {
   return text;
 }
 
+const NOT_BLANK = /\S/;
+
+/** Whether a line prints white space only (`lineText(line).trim() === ""`, without joining its texts). */
+function blank(line: Line): boolean {
+  for (const inline of line.inlines ?? []) {
+    const text = inline.text;
+    if (text !== undefined && text !== null && NOT_BLANK.test(text)) return false;
+  }
+  return true;
+}
+
 /**
- * Draws `draw` as an artifact: in the page's open artifact sequence, or a new one, left open for the next
+ * Opens an artifact sequence for what is drawn next: the page's open one, or a new one, left open for the next
  * artifact (a sheet draws some 500 rules and fills, mostly in runs). It is closed before marked content, a
  * clip or a change of the graphics state, and pdfkit closes it at the end of the page (`page.markings`).
  */
-function asArtifact(doc: PdfkitDocument, state: TagState, draw: () => void): void {
+function openArtifact(doc: PdfkitDocument, state: TagState): void {
   if (state.open !== doc.page) {
     doc.addContent("/Artifact BMC");
     doc.page.markings.push({ tag: "Artifact" });
     state.open = doc.page;
   }
-  draw();
 }
 
 function closeArtifact(doc: PdfkitDocument, state: TagState): void {
@@ -332,45 +400,32 @@ function closeArtifact(doc: PdfkitDocument, state: TagState): void {
   state.open = undefined;
 }
 
-/** Draws a line of `slot` as a marked-content sequence of its element, with its MCID in the page's parent tree. */
-function asContent(doc: PdfkitDocument, state: TagState, slot: Slot, text: string, draw: () => void): void {
+/**
+ * Begins a line of `slot` as a marked-content sequence of its element, with its MCID in the page's parent tree;
+ * {@link endContent} ends it.
+ */
+function beginContent(doc: PdfkitDocument, state: TagState, slot: Slot, line: Line): void {
   closeArtifact(doc, state);
   const page = doc.page.dictionary;
-  const parents = doc.getStructParentTree().get(doc.page.structParentTreeKey);
+  let parents = state.parents;
+  if (state.parentsPage !== page || !parents) {
+    parents = doc.getStructParentTree().get(doc.page.structParentTreeKey);
+    state.parents = parents;
+    state.parentsPage = page;
+  }
   const mcid = parents.length;
   const target = slot.element;
   target.ref ??= doc.ref({});
   parents.push(target.ref);
   slot.marks.push({ page, mcid });
   doc.addContent(`/${target.type} <</MCID ${mcid}>> BDC`);
-  // A link drawn with the text: its annotation belongs to the element too (`/OBJR`, `/StructParent`).
-  const annotate = doc.annotate;
-  doc.annotate = function taggedAnnotate(x, y, w, h, options) {
-    const key = (
-      this as unknown as { createStructParentTreeNextKey(): number }
-    ).createStructParentTreeNextKey();
-    options.StructParent = key;
-    // PDF/UA asks a link for its description: the text it is drawn on.
-    if (options.Contents === undefined && options.Subtype === "Link")
-      options.Contents = new String(text.trim());
-    const before = (this as unknown as { page: { annotations: PdfRef[] } }).page.annotations.length;
-    const result = annotate.call(this, x, y, w, h, options);
-    const annots = (this as unknown as { page: { annotations: PdfRef[] } }).page.annotations;
-    const annotation = annots[before];
-    if (annotation) {
-      const tree = (
-        this as unknown as { getStructParentTree(): { add(k: number, v: unknown): void } }
-      ).getStructParentTree();
-      tree.add(key, target.ref);
-      slot.annotations.push({ page, annotation });
-    }
-    return result;
-  };
-  try {
-    draw();
-  } finally {
-    doc.annotate = annotate;
-  }
+  state.slot = slot;
+  state.line = line;
+}
+
+function endContent(doc: PdfkitDocument, state: TagState): void {
+  state.slot = undefined;
+  state.line = undefined;
   doc.addContent("EMC");
 }
 
@@ -418,19 +473,25 @@ export function installStructure(): void {
       return;
     }
     const slot = line[SLOT];
-    const draw = () => renderLine.call(this, line, x, y);
-    const text = lineText(line);
-    if (!slot || state.drawn.has(line.inlines) || text.trim() === "") asArtifact(doc, state, draw);
-    else {
-      state.drawn.add(line.inlines);
-      asContent(doc, state, slot, text, draw);
+    if (!slot || state.drawn.has(line.inlines) || blank(line)) {
+      openArtifact(doc, state);
+      renderLine.call(this, line, x, y);
+      return;
+    }
+    state.drawn.add(line.inlines);
+    beginContent(doc, state, slot, line);
+    try {
+      renderLine.call(this, line, x, y);
+    } finally {
+      endContent(doc, state);
     }
   };
   const artifact = <T>(original: (this: { pdfDocument: PdfkitDocument }, item: T) => void) =>
     function taggedArtifact(this: { pdfDocument: PdfkitDocument }, item: T) {
-      const state = stateOf(this.pdfDocument);
-      if (!state) original.call(this, item);
-      else asArtifact(this.pdfDocument, state, () => original.call(this, item));
+      const doc = this.pdfDocument;
+      const state = stateOf(doc);
+      if (state) openArtifact(doc, state);
+      original.call(this, item);
     };
   proto.renderVector = artifact(renderVector);
   proto.renderImage = artifact(renderImage);
@@ -450,44 +511,145 @@ export function installStructure(): void {
   proto[INSTALLED] = true;
 }
 
+/** What {@link writeStructure} uses of a pdfkit document beyond {@link PdfkitDocument}: its object writer. */
+interface PdfkitWriter {
+  _offset: number;
+  _security?: unknown;
+  _write(data: string | Uint8Array): void;
+  _refEnd(ref: PdfRef): void;
+}
+
+interface WrittenRef extends PdfRef {
+  id: number;
+  gen: number;
+  offset?: number;
+}
+
+/** A number as pdfkit's `PDFObject.number` writes it. */
+function pdfNumber(n: number): string {
+  if (n > -1e21 && n < 1e21) return `${Math.round(n * 1e6) / 1e6}`;
+  throw new Error(`unsupported number: ${n}`);
+}
+
+/** A reference as pdfkit writes it (`PDFReference.toString`). */
+const refText = (ref: PdfRef): string => `${(ref as WrittenRef).id} ${(ref as WrittenRef).gen} R`;
+
+/**
+ * The `/A` attributes of a table cell as pdfkit's `PDFObject.convert` writes a dictionary: names (strings) and
+ * numbers only (see `attributesOf`).
+ */
+function attributesText(a: Record<string, string | number>): string {
+  let out = "<<";
+  for (const key in a) {
+    const v = a[key];
+    out += `\n/${key} ${typeof v === "number" ? pdfNumber(v) : `/${v}`}`;
+  }
+  return `${out}\n>>`;
+}
+
 /**
  * Writes the elements of `root` (and below) into a tagged document, `root` as the child of `parentRef` (the
  * structure tree root when absent). Call once the content of `root` is drawn; the document's parent tree and
  * structure tree root are written by pdfkit when it ends.
+ *
+ * The elements are written as pdfkit's `PDFReference.end` would write them (`N 0 obj`, the dictionary as
+ * `PDFObject.convert` writes it, `endobj`, each line ended by a newline, every object's offset given to the
+ * cross-reference table through `_refEnd`), in the same order and with the same object numbers, but as one
+ * piece of text: a sheet has some 300 elements, and pdfkit's way (a dictionary converted value by value, then
+ * three buffers pushed into the output stream for each object) was most of the cost of writing them. An
+ * element with a title (`/T`, a text string) is written by pdfkit itself, as is every element of an encrypted
+ * document. Held byte for byte to pdfkit by structure.test.ts.
  */
-export function writeStructure(doc: unknown, root: StructElement, parentRef?: PdfRef): PdfRef {
-  const kit = doc as PdfkitDocument;
+export function writeStructure(
+  doc: unknown,
+  root: StructElement,
+  parentRef?: PdfRef,
+  /** `viaPdfkit`: every element written by pdfkit (the test that holds the text to pdfkit's). */
+  options: { viaPdfkit?: boolean } = {},
+): PdfRef {
+  const kit = doc as PdfkitDocument & PdfkitWriter;
   const treeRoot = kit.getStructTreeRoot();
+  const direct = kit._security == null && options.viaPdfkit !== true;
+  // Objects written as text, not yet given to the document: their text, and their offsets from its start.
+  let text = "";
+  const pending: WrittenRef[] = [];
+  const offsets: number[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const base = kit._offset;
+    kit._write(Buffer.from(text, "latin1"));
+    for (let i = 0; i < pending.length; i++) {
+      const ref = pending[i] as WrittenRef;
+      ref.offset = base + (offsets[i] as number);
+      kit._refEnd(ref);
+    }
+    text = "";
+    pending.length = 0;
+    offsets.length = 0;
+  };
   const write = (e: StructElement, parent: PdfRef): PdfRef => {
     e.ref ??= kit.ref({});
     const ref = e.ref;
     if (e.written) return ref;
-    const kids: unknown[] = [];
+    // Written as text, or (an element with a title, or any element of an encrypted document) by pdfkit.
+    const asText = direct && !e.title;
+    let kids = "";
+    const kidValues: unknown[] = [];
+    const kid = (text: string, value: unknown) => {
+      if (!asText) kidValues.push(value);
+      else kids += kids === "" ? text : ` ${text}`;
+    };
     let pageOfElement: PdfRef | undefined;
     for (const child of e.children) {
       if (!isSlot(child)) {
-        kids.push(write(child, ref));
+        const childRef = write(child, ref);
+        kid(asText ? refText(childRef) : "", childRef);
         continue;
       }
       for (const mark of child.marks) {
         pageOfElement ??= mark.page;
-        kids.push(mark.page === pageOfElement ? mark.mcid : { Type: "MCR", Pg: mark.page, MCID: mark.mcid });
+        if (mark.page === pageOfElement) kid(asText ? pdfNumber(mark.mcid) : "", mark.mcid);
+        else
+          kid(asText ? `<<\n/Type /MCR\n/Pg ${refText(mark.page)}\n/MCID ${pdfNumber(mark.mcid)}\n>>` : "", {
+            Type: "MCR",
+            Pg: mark.page,
+            MCID: mark.mcid,
+          });
       }
-      for (const a of child.annotations) kids.push({ Type: "OBJR", Pg: a.page, Obj: a.annotation });
+      for (const a of child.annotations)
+        kid(asText ? `<<\n/Type /OBJR\n/Pg ${refText(a.page)}\n/Obj ${refText(a.annotation)}\n>>` : "", {
+          Type: "OBJR",
+          Pg: a.page,
+          Obj: a.annotation,
+        });
     }
-    const data: Record<string, unknown> = { Type: "StructElem", S: e.type, P: parent };
-    if (pageOfElement) data.Pg = pageOfElement;
-    if (e.title) data.T = new String(e.title);
-    if (e.attributes) data.A = e.attributes;
-    data.K = kids;
-    Object.assign(ref.data, data);
-    ref.end();
+    if (asText) {
+      const r = ref as WrittenRef;
+      let body = `${r.id} ${r.gen} obj\n<<\n/Type /StructElem\n/S /${e.type}\n/P ${refText(parent)}`;
+      if (pageOfElement) body += `\n/Pg ${refText(pageOfElement)}`;
+      if (e.attributes) body += `\n/A ${attributesText(e.attributes)}`;
+      body += `\n/K [${kids}]\n>>\nendobj\n`;
+      offsets.push(text.length);
+      pending.push(r);
+      text += body;
+    } else {
+      // What is waiting goes first, to keep the order of the objects.
+      flush();
+      const data: Record<string, unknown> = { Type: "StructElem", S: e.type, P: parent };
+      if (pageOfElement) data.Pg = pageOfElement;
+      if (e.title) data.T = new String(e.title);
+      if (e.attributes) data.A = e.attributes;
+      data.K = kidValues;
+      Object.assign(ref.data, data);
+      ref.end();
+    }
     // What is written is no longer needed: a book's elements go as each sheet is written.
     e.children = [];
     e.written = true;
     return ref;
   };
   const ref = write(root, parentRef ?? treeRoot);
+  flush();
   if (!parentRef) {
     const k = (treeRoot.data.K as unknown[] | undefined) ?? [];
     k.push(ref);
