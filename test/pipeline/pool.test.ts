@@ -1,10 +1,9 @@
 /** One pathological sheet cannot take the build down: timeouts, crashes and memory blow-ups stay contained. */
-import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SheetPool, type TimeLimitTimer } from "../../src/pipeline/pool.js";
 import type { SheetJob } from "../../src/pipeline/process-sheet.js";
-import { FIXTURES, tempDir } from "../helpers.js";
+import { FIXTURES } from "../helpers.js";
 
 const pool = new SheetPool({
   jobs: 2,
@@ -40,13 +39,26 @@ class HandTimer implements TimeLimitTimer {
   }
 }
 
-/** Waits for a worker to say it started a job (see pool-worker.mjs); bounded by the test's own limit only. */
-async function started(gatePath: string): Promise<void> {
-  while (!existsSync(`${gatePath}.started`)) await new Promise((resolve) => setTimeout(resolve, 5));
+/** A job that tells the test when it starts and waits until the test opens it (see pool-worker.mjs). */
+interface GatedJob {
+  job: SheetJob;
+  /** [started, open], shared with the worker. */
+  signal: Int32Array;
 }
 
-function open(gatePath: string): void {
-  writeFileSync(`${gatePath}.open`, "");
+function gated(kind: "gate" | "spin", name: string): GatedJob {
+  const memory = new SharedArrayBuffer(8);
+  return { job: { ...job(`${kind}:${name}`), signal: memory } as SheetJob, signal: new Int32Array(memory) };
+}
+
+/** Waits for the worker to say it started the job: an event, bounded by the test's own limit only. */
+async function started(gate: GatedJob): Promise<void> {
+  while (Atomics.load(gate.signal, 0) === 0) await Atomics.waitAsync(gate.signal, 0, 0).value;
+}
+
+function open(gate: GatedJob): void {
+  Atomics.store(gate.signal, 1, 1);
+  Atomics.notify(gate.signal, 1);
 }
 
 function handPool(jobs: number, timer: HandTimer): SheetPool {
@@ -75,15 +87,16 @@ describe("SheetPool", () => {
   });
 
   it("stops a sheet over its time limit, even one that never yields, and goes on", async () => {
-    const dir = tempDir();
     const timer = new HandTimer();
     const timed = handPool(2, timer);
     try {
       // As many at once as there are threads, so that neither waits in the queue.
-      const waiting = timed.run(job(`gate:${dir}/waits`));
-      const spinning = timed.run(job(`spin:${dir}/spins`));
-      await started(`${dir}/waits`);
-      await started(`${dir}/spins`);
+      const waits = gated("gate", "waits");
+      const spins = gated("spin", "spins");
+      const waiting = timed.run(waits.job);
+      const spinning = timed.run(spins.job);
+      await started(waits);
+      await started(spins);
       expect(timer.armed.size).toBe(2);
       timer.expire();
       const [slow, spin] = await Promise.all([waiting, spinning]);
@@ -101,33 +114,38 @@ describe("SheetPool", () => {
   });
 
   it("starts a queued sheet's time limit once the sheet before it is done", async () => {
-    const dir = tempDir();
     const timer = new HandTimer();
     const single = handPool(1, timer);
     try {
       // One worker: the second sheet waits in the queue behind the first, and its limit is not yet set.
-      const first = single.run(job(`gate:${dir}/first`));
-      const second = single.run(job(`gate:${dir}/second`), first);
-      await started(`${dir}/first`);
+      const [a, b, c, d] = (["first", "second", "third", "fourth"] as const).map((n) => gated("gate", n)) as [
+        GatedJob,
+        GatedJob,
+        GatedJob,
+        GatedJob,
+      ];
+      const first = single.run(a.job);
+      const second = single.run(b.job, first);
+      await started(a);
       expect(timer.armed.size).toBe(1);
-      open(`${dir}/first`);
+      open(a);
       expect((await first).status).toBe("built");
       expect(timer.armed.size).toBe(1);
-      await started(`${dir}/second`);
-      open(`${dir}/second`);
+      await started(b);
+      open(b);
       expect((await second).status).toBe("built");
       expect(timer.armed.size).toBe(0);
 
       // Without `after`, a queued sheet's limit runs while it waits: expired, it is stopped before it starts.
-      const third = single.run(job(`gate:${dir}/third`));
-      const fourth = single.run(job(`gate:${dir}/fourth`));
-      await started(`${dir}/third`);
+      const third = single.run(c.job);
+      const fourth = single.run(d.job);
+      await started(c);
       expect(timer.armed.size).toBe(2);
       timer.expire(Math.max(...timer.armed.keys()));
       expect((await fourth).diagnostics[0]?.code).toBe("timeout");
-      open(`${dir}/third`);
+      open(c);
       expect((await third).status).toBe("built");
-      expect(existsSync(`${dir}/fourth.started`)).toBe(false);
+      expect(Atomics.load(d.signal, 0)).toBe(0);
     } finally {
       await single.close();
     }
