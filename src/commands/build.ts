@@ -53,6 +53,7 @@ import { writeReport } from "../report/report-json.js";
 import { HYOKA_VERSION } from "../version.js";
 import { OutputFolders, removeStrayTemps, removeTempsInFlight } from "../write/atomic.js";
 import { openOutDir } from "../write/out-dir.js";
+import { sayFontsUnreadable } from "./fonts-unreadable.js";
 
 export { inShard, parseShard, type Shard } from "../pipeline/shard.js";
 
@@ -90,12 +91,7 @@ export function readWorkerFonts(output: Output, lang: Lang): FontFiles | undefin
   try {
     return readFontFiles();
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    output.err(
-      lang === "ja"
-        ? `フォントを読み込めません(fonts/fonts.json を確認してください): ${detail}`
-        : `cannot read the fonts (check fonts/fonts.json): ${detail}`,
-    );
+    sayFontsUnreadable(output, lang, error);
     return undefined;
   }
 }

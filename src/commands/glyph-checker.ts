@@ -2,6 +2,7 @@ import type { Lang } from "../i18n.js";
 import type { GlyphChecker } from "../pipeline/stages.js";
 import { createGlyphChecker } from "../render-pdf/glyphs.js";
 import type { Output } from "../report/console.js";
+import { sayFontsUnreadable } from "./fonts-unreadable.js";
 
 /**
  * The glyph check for a command that checks sheets without rendering them, or, when the fonts cannot be read (an
@@ -11,12 +12,7 @@ export async function openGlyphChecker(output: Output, lang: Lang): Promise<Glyp
   try {
     return await createGlyphChecker();
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    output.err(
-      lang === "ja"
-        ? `フォントを読み込めません(fonts/fonts.json を確認してください): ${detail}`
-        : `cannot read the fonts (check fonts/fonts.json): ${detail}`,
-    );
+    sayFontsUnreadable(output, lang, error);
     return undefined;
   }
 }
