@@ -8,13 +8,13 @@
  * 1. {@link planStructure}, before layout: walks pdfmake content as the layout gives it and makes the tree of
  *    structure elements from the `role` (and `scope`) that layouts put on content nodes (src/forms/pdf-layout.ts
  *    says what each role means and what is implied: a table's rows and cells, a list's items). Each text node
- *    gets a *slot*, the place of its text in the tree, kept on the node under {@link SLOT}; a text node not inside
+ *    gets a *slot*, the place of its text in the tree, kept beside the node ({@link SLOTS}); a text node not inside
  *    an element that holds text gets a `P` of its own, so no text ever sits directly in a grouping element. The
  *    tree is in content order, whatever order pdfmake draws in (columns side by side, pages).
  * 2. The patch ({@link installStructure}, kind *feature*: on in both engine modes): pdfmake's
- *    `LayoutBuilder.prototype.buildNextLine` is wrapped to copy the text node's slot onto each line it builds
- *    (under a string key, so that pdfmake's `Line.clone` carries it into unbreakable blocks and repeated
- *    headers), and `Renderer.prototype.renderLine` / `renderVector` are wrapped, in a tagged document only
+ *    `LayoutBuilder.prototype.buildNextLine` is wrapped to give each line it builds its text node's slot (by
+ *    the line's `inlines`, which pdfmake's `Line.clone` shares, so unbreakable blocks and repeated headers keep
+ *    it), and `Renderer.prototype.renderLine` / `renderVector` are wrapped, in a tagged document only
  *    (pdfkit option `tagged`), to write each line as marked content `/<type> <</MCID n>> BDC … EMC` of its
  *    slot's element and everything else as `/Artifact BMC … EMC`. A line drawn a second time (the clone of a
  *    table's header row repeated on the next page shares the first one's `inlines`) is an artifact, as is a line
@@ -28,8 +28,17 @@
  */
 import { pdfmakeInternal } from "./internals.js";
 
-/** The key of a text node's slot (a string, not a symbol: pdfmake's `Line.clone` copies only string keys). */
-export const SLOT = "_hyokaSlot";
+/**
+ * Each planned text node's slot, and each line's (by the line's `inlines`, which pdfmake's `Line.clone` shares
+ * with the clone: a table header repeated on a new page, an unbreakable block moved). Kept beside pdfmake's
+ * objects, not on them: a property added to a text node or a line gives it another hidden class, and pdfmake's
+ * layout code, which reads every node and line, ran measurably slower over the mix of shapes (profiled: the
+ * whole layout, not the lines that had it).
+ */
+const SLOTS = new WeakMap<object, Slot>();
+
+/** The text nodes of the plan being made ({@link planInto}). */
+let planned: object[] | undefined;
 
 /** Elements whose own content is text; any other element groups elements. */
 const HOLDS_TEXT = new Set([
@@ -66,14 +75,21 @@ export interface StructElement {
   ref?: PdfRef;
   /** Written into the document (its children are then let go). */
   written?: boolean;
+  /**
+   * On a planned root: the text nodes given slots under it, whose entries in {@link SLOTS} go when it is written.
+   * A layout may hand the same node object to every sheet (a constant label); its slot would otherwise keep the
+   * last document (slot → element → its PDF object → the document) alive, and once such a node is old, a young
+   * collection cannot free that document: every sheet's pages, fonts and output were copied and promoted.
+   */
+  textNodes?: object[];
 }
 
 /** The text of one text node: its marked-content sequences, page by page. */
 export interface Slot {
   element: StructElement;
   marks: { page: PdfRef; mcid: number }[];
-  /** Link annotations drawn with this text (`/OBJR`). */
-  annotations: { page: PdfRef; annotation: PdfRef }[];
+  /** Link annotations drawn with this text (`/OBJR`); made with the first (most texts have none). */
+  annotations?: { page: PdfRef; annotation: PdfRef }[];
 }
 
 interface PdfRef {
@@ -98,13 +114,21 @@ function element(
   return e;
 }
 
-/** The text a text node prints (its inlines joined). */
-function textOf(text: unknown): string {
-  if (typeof text === "string") return text;
-  if (typeof text === "number" || typeof text === "boolean") return String(text);
+const NOT_BLANK = /\S/;
+
+/**
+ * Whether a text node's text prints anything but white space (its inlines joined and trimmed would not be
+ * empty; `\s` is the white space `trim` removes), without joining them: a sheet has some 600 text nodes.
+ */
+function printsInk(text: unknown): boolean {
+  if (typeof text === "string") return NOT_BLANK.test(text);
+  if (typeof text === "number" || typeof text === "boolean") return true;
   if (Array.isArray(text))
-    return text.map((t) => (t && typeof t === "object" ? textOf((t as Node).text) : textOf(t))).join("");
-  return "";
+    for (let i = 0; i < text.length; i++) {
+      const t = text[i];
+      if (t && typeof t === "object" ? printsInk((t as Node).text) : printsInk(t)) return true;
+    }
+  return false;
 }
 
 /** A content position as pdfmake's preprocessor will see it: strings and numbers become text nodes. */
@@ -114,14 +138,22 @@ function asNode(value: unknown): Node | undefined {
   return undefined;
 }
 
-/** Replaces string (and number) items of `list` by text nodes, as pdfmake's preprocessor will. */
-function nodesOf(list: unknown[]): Node[] {
+/**
+ * Replaces string (and number) items of `list` by text nodes (and nested lists by stacks), as pdfmake's
+ * preprocessor will, and plans each node under `parent`.
+ */
+function planList(list: unknown[], parent: StructElement): void {
   for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    if (typeof item === "string" || typeof item === "number") list[i] = { text: String(item) };
-    else if (Array.isArray(item)) list[i] = { stack: item };
+    let item = list[i];
+    if (typeof item === "string" || typeof item === "number") {
+      item = { text: String(item) };
+      list[i] = item;
+    } else if (Array.isArray(item)) {
+      item = { stack: item };
+      list[i] = item;
+    }
+    if (item && typeof item === "object") planNode(item as Node, parent);
   }
-  return list.filter((x): x is Node => !!x && typeof x === "object");
 }
 
 function roleOf(node: Node): string | undefined {
@@ -166,53 +198,56 @@ function coveredCells(body: unknown[][]): Set<number> | undefined {
 
 const LIST_CELLS = new Set(["Lbl", "LBody"]);
 
+/** The cells of row `r` that pdfmake draws (not covered by a span), strings made text nodes as pdfmake will. */
+function cellsOf(row: unknown[], r: number, covered: Set<number> | undefined): Node[] {
+  const cells: Node[] = [];
+  for (let c = 0; c < row.length; c++) {
+    if (covered?.has(cellKey(r, c))) continue;
+    const cell = row[c];
+    if (typeof cell === "string" || typeof cell === "number") row[c] = { text: String(cell) };
+    const n = asNode(row[c]);
+    if (n) cells.push(n);
+  }
+  return cells;
+}
+
 function planTable(node: Node, table: Node, parent: StructElement): void {
   const body = Array.isArray(table.body) ? (table.body as unknown[][]) : [];
   const covered = coveredCells(body);
   const role = roleOf(node);
-  const cellsOf = (row: unknown[], r: number) => {
-    const cells: Node[] = [];
-    row.forEach((cell, c) => {
-      if (covered?.has(cellKey(r, c))) return;
-      if (typeof cell === "string" || typeof cell === "number") row[c] = { text: String(cell) };
-      const n = asNode(row[c]);
-      if (n) cells.push(n);
-    });
-    return cells;
-  };
   if (role === "TOC") {
     // Each row an item of the contents; a cell with a role (a `Link`) an element in it, other text its own.
     const toc = element("TOC", parent);
-    body.forEach((row, r) => {
+    for (let r = 0; r < body.length; r++) {
       const item = element("TOCI", toc);
-      for (const cell of cellsOf(row, r)) {
+      for (const cell of cellsOf(body[r] as unknown[], r, covered)) {
         if (roleOf(cell)) planNode(cell, item);
         else planChildren(cell, item);
       }
-    });
+    }
     return;
   }
   if (role === "Table") {
     const t = element("Table", parent);
-    body.forEach((row, r) => {
+    for (let r = 0; r < body.length; r++) {
       const tr = element("TR", t);
-      for (const cell of cellsOf(row, r)) {
+      for (const cell of cellsOf(body[r] as unknown[], r, covered)) {
         const type = roleOf(cell) === "TH" ? "TH" : "TD";
         planCell(cell, element(type, tr, attributesOf(cell, type)));
       }
-    });
+    }
     return;
   }
   // A table that only places things (no role, or a list): rows of list cells are list items, consecutive
   // ones one list; other cells belong to the table's parent.
   let list: StructElement | undefined = role === "L" ? element("L", parent) : undefined;
-  body.forEach((row, r) => {
-    const cells = cellsOf(row, r);
+  for (let r = 0; r < body.length; r++) {
+    const cells = cellsOf(body[r] as unknown[], r, covered);
     const listRow = role === "L" || cells.some((c) => LIST_CELLS.has(roleOf(c) ?? ""));
     if (!listRow) {
       list = undefined;
       for (const cell of cells) planNode(cell, parent);
-      return;
+      continue;
     }
     list ??= element("L", parent);
     const li = element("LI", list);
@@ -220,7 +255,7 @@ function planTable(node: Node, table: Node, parent: StructElement): void {
       const type = roleOf(cell) ?? "LBody";
       planCell(cell, element(type, li));
     }
-  });
+  }
 }
 
 /** A cell whose element is made: its content under it (its own `role` already used). */
@@ -230,19 +265,19 @@ function planCell(cell: Node, cellElement: StructElement): void {
 
 function planChildren(node: Node, parent: StructElement): void {
   if ("text" in node && node.table === undefined) {
-    const text = textOf(node.text);
     // White space only prints nothing a reader needs: drawn as an artifact.
-    if (text.trim() === "") return;
+    if (!printsInk(node.text)) return;
     const holder = HOLDS_TEXT.has(parent.type) ? parent : element("P", parent);
-    const slot: Slot = { element: holder, marks: [], annotations: [] };
+    const slot: Slot = { element: holder, marks: [] };
     holder.children.push(slot);
-    node[SLOT] = slot;
+    SLOTS.set(node, slot);
+    planned?.push(node);
     return;
   }
-  for (const key of ["stack", "columns", "ul", "ol"] as const) {
-    const list = node[key];
-    if (Array.isArray(list)) for (const child of nodesOf(list)) planNode(child, parent);
-  }
+  if (Array.isArray(node.stack)) planList(node.stack, parent);
+  if (Array.isArray(node.columns)) planList(node.columns, parent);
+  if (Array.isArray(node.ul)) planList(node.ul, parent);
+  if (Array.isArray(node.ol)) planList(node.ol, parent);
   if (node.table && typeof node.table === "object") planTable(node, node.table as Node, parent);
 }
 
@@ -276,7 +311,14 @@ export function planStructure(content: unknown[], rootType: string, parent?: Str
 
 /** {@link planStructure} into an element made before (to keep its place among its parent's children). */
 export function planInto(content: unknown[], root: StructElement): StructElement {
-  for (const node of nodesOf(content)) planNode(node, root);
+  const nodes: object[] = [];
+  planned = nodes;
+  try {
+    planList(content, root);
+  } finally {
+    planned = undefined;
+  }
+  root.textNodes = root.textNodes ? root.textNodes.concat(nodes) : nodes;
   return root;
 }
 
@@ -306,7 +348,7 @@ interface PdfkitDocument {
 
 interface TagState {
   /** The `inlines` of every line drawn so far: a line drawn again is a repeated header, an artifact. */
-  drawn: WeakSet<object>;
+  drawn: Set<object>;
   /** The page whose artifact sequence is open: consecutive artifacts (a table's rules) share one. */
   open?: object;
   /** The line being drawn as marked content, and its slot: a link annotation drawn now belongs to its element. */
@@ -321,14 +363,13 @@ const STATE = Symbol("hyoka.tagState");
 
 interface Line {
   inlines: { text?: string }[];
-  [SLOT]?: Slot;
 }
 
 function stateOf(doc: PdfkitDocument): TagState | undefined {
   if (doc.options?.tagged !== true) return undefined;
   let state = doc[STATE];
   if (!state) {
-    state = { drawn: new WeakSet() };
+    state = { drawn: new Set() };
     doc[STATE] = state;
     tagAnnotations(doc, state);
   }
@@ -357,6 +398,7 @@ function tagAnnotations(doc: PdfkitDocument, state: TagState): void {
     const annotation = this.page.annotations[before];
     if (annotation) {
       this.getStructParentTree().add(key, target.ref);
+      slot.annotations ??= [];
       slot.annotations.push({ page, annotation });
     }
     return result;
@@ -368,8 +410,6 @@ function lineText(line: Line): string {
   for (const inline of line.inlines ?? []) text += inline.text ?? "";
   return text;
 }
-
-const NOT_BLANK = /\S/;
 
 /** Whether a line prints white space only (`lineText(line).trim() === ""`, without joining its texts). */
 function blank(line: Line): boolean {
@@ -456,8 +496,10 @@ export function installStructure(): void {
     const buildNextLine = builder.buildNextLine;
     builder.buildNextLine = function slottedBuildNextLine(textNode) {
       const line = buildNextLine.call(this, textNode);
-      const slot = textNode?.[SLOT] as Slot | undefined;
-      if (line && slot) line[SLOT] = slot;
+      if (line && textNode) {
+        const slot = SLOTS.get(textNode);
+        if (slot) SLOTS.set(line.inlines, slot);
+      }
       return line;
     };
     builder[INSTALLED] = true;
@@ -472,7 +514,7 @@ export function installStructure(): void {
       renderLine.call(this, line, x, y);
       return;
     }
-    const slot = line[SLOT];
+    const slot = SLOTS.get(line.inlines);
     if (!slot || state.drawn.has(line.inlines) || blank(line)) {
       openArtifact(doc, state);
       renderLine.call(this, line, x, y);
@@ -531,6 +573,9 @@ function pdfNumber(n: number): string {
   throw new Error(`unsupported number: ${n}`);
 }
 
+/** An MCID (a whole number) as {@link pdfNumber} writes it. */
+const integerText = (n: number): string => (Number.isInteger(n) && n >= 0 && n < 1e9 ? `${n}` : pdfNumber(n));
+
 /** A reference as pdfkit writes it (`PDFReference.toString`). */
 const refText = (ref: PdfRef): string => `${(ref as WrittenRef).id} ${(ref as WrittenRef).gen} R`;
 
@@ -545,6 +590,35 @@ function attributesText(a: Record<string, string | number>): string {
     out += `\n/${key} ${typeof v === "number" ? pdfNumber(v) : `/${v}`}`;
   }
   return `${out}\n>>`;
+}
+
+/**
+ * Lets go of what tagged the content of `root`, once it is written: the slots of its text nodes and of every line
+ * drawn so far, and (for the whole document: `ended`) the tagging state's hold on the document's pages.
+ *
+ * Not for memory, which a sheet's end frees anyway, but for the young-generation collector: V8 allocates objects
+ * of a site whose objects often survive straight into the old generation ("pretenuring"), which the planned
+ * structure and the tagging state soon were. An old object that still points at a finished document keeps it,
+ * and everything it reaches (pages, fonts, output), alive through every young collection until the next full
+ * one: measured with `--trace-gc-nvp` over 360 sheets, 330–377 MB promoted against 82–84 MB for drafts, and twice
+ * the collectors' pauses; cut here, 91–94 MB.
+ */
+function releaseWritten(kit: PdfkitDocument, root: StructElement, ended: boolean): void {
+  if (root.textNodes) {
+    for (const node of root.textNodes) SLOTS.delete(node);
+    root.textNodes = undefined;
+  }
+  const state = kit[STATE];
+  if (!state) return;
+  // A line drawn before is never drawn again as content: a book's next sheet starts on a new page.
+  for (const inlines of state.drawn) SLOTS.delete(inlines);
+  state.drawn.clear();
+  if (!ended) return;
+  state.open = undefined;
+  state.parentsPage = undefined;
+  state.parents = undefined;
+  state.slot = undefined;
+  state.line = undefined;
 }
 
 /**
@@ -592,64 +666,76 @@ export function writeStructure(
     const ref = e.ref;
     if (e.written) return ref;
     // Written as text, or (an element with a title, or any element of an encrypted document) by pdfkit.
-    const asText = direct && !e.title;
-    let kids = "";
-    const kidValues: unknown[] = [];
-    const kid = (text: string, value: unknown) => {
-      if (!asText) kidValues.push(value);
-      else kids += kids === "" ? text : ` ${text}`;
-    };
-    let pageOfElement: PdfRef | undefined;
-    for (const child of e.children) {
-      if (!isSlot(child)) {
-        const childRef = write(child, ref);
-        kid(asText ? refText(childRef) : "", childRef);
-        continue;
-      }
-      for (const mark of child.marks) {
-        pageOfElement ??= mark.page;
-        if (mark.page === pageOfElement) kid(asText ? pdfNumber(mark.mcid) : "", mark.mcid);
-        else
-          kid(asText ? `<<\n/Type /MCR\n/Pg ${refText(mark.page)}\n/MCID ${pdfNumber(mark.mcid)}\n>>` : "", {
-            Type: "MCR",
-            Pg: mark.page,
-            MCID: mark.mcid,
-          });
-      }
-      for (const a of child.annotations)
-        kid(asText ? `<<\n/Type /OBJR\n/Pg ${refText(a.page)}\n/Obj ${refText(a.annotation)}\n>>` : "", {
-          Type: "OBJR",
-          Pg: a.page,
-          Obj: a.annotation,
-        });
-    }
-    if (asText) {
-      const r = ref as WrittenRef;
-      let body = `${r.id} ${r.gen} obj\n<<\n/Type /StructElem\n/S /${e.type}\n/P ${refText(parent)}`;
-      if (pageOfElement) body += `\n/Pg ${refText(pageOfElement)}`;
-      if (e.attributes) body += `\n/A ${attributesText(e.attributes)}`;
-      body += `\n/K [${kids}]\n>>\nendobj\n`;
-      offsets.push(text.length);
-      pending.push(r);
-      text += body;
-    } else {
-      // What is waiting goes first, to keep the order of the objects.
-      flush();
-      const data: Record<string, unknown> = { Type: "StructElem", S: e.type, P: parent };
-      if (pageOfElement) data.Pg = pageOfElement;
-      if (e.title) data.T = new String(e.title);
-      if (e.attributes) data.A = e.attributes;
-      data.K = kidValues;
-      Object.assign(ref.data, data);
-      ref.end();
-    }
+    if (direct && !e.title) writeAsText(e, ref as WrittenRef, parent);
+    else writeByPdfkit(e, ref, parent);
     // What is written is no longer needed: a book's elements go as each sheet is written.
     e.children = [];
     e.written = true;
     return ref;
   };
+  const writeAsText = (e: StructElement, ref: WrittenRef, parent: PdfRef): void => {
+    // The children are written first (their objects come before this one, as pdfkit would have them).
+    let kids = "";
+    let pageOfElement: PdfRef | undefined;
+    const children = e.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i] as StructElement | Slot;
+      if (!isSlot(child)) {
+        kids += kids === "" ? refText(write(child, ref)) : ` ${refText(write(child, ref))}`;
+        continue;
+      }
+      const marks = child.marks;
+      for (let m = 0; m < marks.length; m++) {
+        const mark = marks[m] as Slot["marks"][number];
+        pageOfElement ??= mark.page;
+        const value =
+          mark.page === pageOfElement
+            ? integerText(mark.mcid)
+            : `<<\n/Type /MCR\n/Pg ${refText(mark.page)}\n/MCID ${integerText(mark.mcid)}\n>>`;
+        kids += kids === "" ? value : ` ${value}`;
+      }
+      if (child.annotations)
+        for (const a of child.annotations) {
+          const value = `<<\n/Type /OBJR\n/Pg ${refText(a.page)}\n/Obj ${refText(a.annotation)}\n>>`;
+          kids += kids === "" ? value : ` ${value}`;
+        }
+    }
+    let body = `${ref.id} ${ref.gen} obj\n<<\n/Type /StructElem\n/S /${e.type}\n/P ${refText(parent)}`;
+    if (pageOfElement) body += `\n/Pg ${refText(pageOfElement)}`;
+    if (e.attributes) body += `\n/A ${attributesText(e.attributes)}`;
+    body += `\n/K [${kids}]\n>>\nendobj\n`;
+    offsets.push(text.length);
+    pending.push(ref);
+    text += body;
+  };
+  const writeByPdfkit = (e: StructElement, ref: PdfRef, parent: PdfRef): void => {
+    const kids: unknown[] = [];
+    let pageOfElement: PdfRef | undefined;
+    for (const child of e.children) {
+      if (!isSlot(child)) {
+        kids.push(write(child, ref));
+        continue;
+      }
+      for (const mark of child.marks) {
+        pageOfElement ??= mark.page;
+        kids.push(mark.page === pageOfElement ? mark.mcid : { Type: "MCR", Pg: mark.page, MCID: mark.mcid });
+      }
+      for (const a of child.annotations ?? []) kids.push({ Type: "OBJR", Pg: a.page, Obj: a.annotation });
+    }
+    // What is waiting goes first, to keep the order of the objects.
+    flush();
+    const data: Record<string, unknown> = { Type: "StructElem", S: e.type, P: parent };
+    if (pageOfElement) data.Pg = pageOfElement;
+    if (e.title) data.T = new String(e.title);
+    if (e.attributes) data.A = e.attributes;
+    data.K = kids;
+    Object.assign(ref.data, data);
+    ref.end();
+  };
   const ref = write(root, parentRef ?? treeRoot);
   flush();
+  releaseWritten(kit, root, parentRef === undefined);
+
   if (!parentRef) {
     const k = (treeRoot.data.K as unknown[] | undefined) ?? [];
     k.push(ref);
