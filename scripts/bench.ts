@@ -37,12 +37,13 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_YEAR, generateSheets, writeSheets } from "./gen-lib.js";
 
-const USAGE = `usage: npm run bench -- [--count N] [--jobs N] [--seed S] [--rounds R] [--keep]
+const USAGE = `usage: npm run bench -- [--count N] [--jobs N] [--seed S] [--rounds R] [--pairs P] [--keep]
 
   --count N   sheets to generate and build (default 200)
   --jobs N    worker threads (default: the build's default, one per core)
   --seed S    generator seed (default 1)
   --rounds R  rounds of archival against --draft builds, alternating (default 3)
+  --pairs P   rounds of archival and --draft builds side by side, at once, --jobs 1 each (default 3)
   --keep      keep the temporary folder and print where it is`;
 
 const TARGET = {
@@ -206,6 +207,8 @@ function quantile(sorted: readonly number[], q: number): number {
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
 const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+/** A difference in per cent, as "x % more" or "x % less". */
+const pctMore = (n: number) => (Number.isFinite(n) && n < 0 ? `${f1(-n)} % less` : `${f1(n)} % more`);
 
 interface StageGroup {
   group: string;
@@ -282,6 +285,7 @@ async function main(): Promise<void> {
       jobs: { type: "string" },
       seed: { type: "string" },
       rounds: { type: "string" },
+      pairs: { type: "string" },
       keep: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -300,6 +304,7 @@ async function main(): Promise<void> {
   const count = int(values.count, 200, 1);
   const seed = int(values.seed, 1, 0);
   const rounds = int(values.rounds, 3, 1);
+  const pairs = int(values.pairs, 3, 0);
   const jobs = values.jobs === undefined ? undefined : int(values.jobs, 1, 1);
   const jobArgs = jobs === undefined ? [] : ["--jobs", String(jobs)];
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -367,6 +372,28 @@ async function main(): Promise<void> {
       const order = round % 2 === 1 ? [false, true] : [true, false];
       for (const draft of order) if (draft || round > 1) await pair(draft, round);
     }
+    // The same comparison side by side: both kinds of build at once, one worker each, so that whatever the
+    // machine does during the round (its speed here varies by ±10 % from one minute to the next, see README)
+    // falls on both. A round's two figures are CPU times of two processes, each its own.
+    const sideBySide: { archival: RunResult; draft: RunResult }[] = [];
+    for (let round = 1; round <= pairs; round++) {
+      const [archival, draft] = await Promise.all([
+        runBuild(
+          `side by side, archival, round ${round}`,
+          dir,
+          dataDir,
+          path.join(dir, "out-pair-archival"),
+          ["--jobs", "1", "--force"],
+        ),
+        runBuild(`side by side, draft, round ${round}`, dir, dataDir, path.join(dir, "out-pair-draft"), [
+          "--jobs",
+          "1",
+          "--draft",
+          "--force",
+        ]),
+      ]);
+      sideBySide.push({ archival, draft });
+    }
     const draftForced = draftRuns[0]?.forced as RunResult;
     const draftStartup = draftRuns[0]?.startup as RunResult;
     for (const r of [cold, warm, forced]) printRun(r, count, out);
@@ -412,21 +439,38 @@ async function main(): Promise<void> {
     });
     for (const [i, r] of rows.entries())
       out(
-        `  round ${i + 1}: CPU per sheet ${f1(wholeOf(r.a))} against ${f1(wholeOf(r.d))} ms (${f1(r.whole)} % more); ` +
-          `marginal ${f1(marginalOf(r.a))} against ${f1(marginalOf(r.d))} ms (${f1(r.marginal)} % more)`,
+        `  round ${i + 1}: CPU per sheet ${f1(wholeOf(r.a))} against ${f1(wholeOf(r.d))} ms (${pctMore(r.whole)}); ` +
+          `marginal ${f1(marginalOf(r.a))} against ${f1(marginalOf(r.d))} ms (${pctMore(r.marginal)})`,
       );
-    const median = (values: number[]) =>
-      quantile(
-        [...values].sort((x, y) => x - y),
-        0.5,
-      );
+    // The middle value, or the mean of the two middle ones.
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((x, y) => x - y);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2
+        ? (sorted[mid] as number)
+        : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    };
     const medianWhole = median(rows.map((r) => r.whole));
     const medianMarginal = median(rows.map((r) => r.marginal));
     out(
-      `  median over the rounds   ${f1(medianWhole)} % more CPU per sheet, ${f1(medianMarginal)} % more marginal ` +
+      `  median over the rounds   ${pctMore(medianWhole)} CPU per sheet, ${pctMore(medianMarginal)} marginal ` +
         `(target ≤ 15 %): ${verdict(medianWhole <= 15)} per sheet, ${verdict(medianMarginal <= 15)} marginal`,
     );
     out(`  first round              ${f1(marginal)} ms against ${f1(draftMarginal)} ms`);
+    let sideMedian = Number.NaN;
+    if (sideBySide.length > 0) {
+      out(`  side by side (both at once, --jobs 1 each, ${sideBySide.length} rounds):`);
+      const extras = sideBySide.map(({ archival, draft }, i) => {
+        const a = cpuOf(archival) / count;
+        const d = cpuOf(draft) / count;
+        out(`    round ${i + 1}: CPU per sheet ${f1(a)} against ${f1(d)} ms (${pctMore(more(a, d))})`);
+        return more(a, d);
+      });
+      sideMedian = median(extras);
+      out(
+        `    median                 ${pctMore(sideMedian)} CPU per sheet (target ≤ 15 %): ${verdict(sideMedian <= 15)}`,
+      );
+    }
     out(
       `  pdf stage per sheet      ${f1(pdfMs(forced))} ms against ${f1(pdfMs(draftForced))} ms (wall, in the workers)`,
     );
@@ -456,6 +500,10 @@ async function main(): Promise<void> {
     );
     out(
       `  peak RSS < ${TARGET.peakRssMb} MB   ${f0(peak)} MB (highest of the three runs): ${verdict(peak < TARGET.peakRssMb)}`,
+    );
+    out(
+      `  archival ≤ 15 % more CPU per sheet than --draft   alternating ${f1(medianWhole)} %, side by side ${f1(sideMedian)} % (medians): ` +
+        `${verdict(medianWhole <= 15)} alternating, ${verdict(sideMedian <= 15)} side by side`,
     );
     if (values.keep) out(`\nkept: ${dir}`);
   } finally {

@@ -10,8 +10,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type * as mupdf from "mupdf";
 import { describe, expect, it } from "vitest";
-import { pdfkitDocumentClass } from "../../src/render-pdf/engine/internals.js";
-import { structElement, writeStructure } from "../../src/render-pdf/engine/structure.js";
+import {
+  type Content,
+  pdfkitDocumentClass,
+  type TDocumentDefinitions,
+} from "../../src/render-pdf/engine/internals.js";
+import {
+  planStructure,
+  slotOf,
+  structElement,
+  taggingHold,
+  writeStructure,
+} from "../../src/render-pdf/engine/structure.js";
 import { readStructure, roles, treeText } from "./pdfjs-support.js";
 import { compact, DATE, environment, openPdf, render, seed } from "./support.js";
 
@@ -241,5 +251,39 @@ describe("structure elements written as text (engine/structure.ts)", () => {
     expect(text.toString("latin1")).toContain("/S /TH\n/P ");
     expect(text.toString("latin1")).toContain("/Type /MCR");
     expect(text.equals(pdfkit)).toBe(true);
+  });
+
+  it("lets go of a written document: no slot left on its text nodes or lines, no page held by the tagging state", async () => {
+    // An old object still pointing at a finished document kept it alive through V8's young collections
+    // (structure.ts, releaseWritten): after writeStructure, nothing of the tagging may point at it.
+    const env = await environment();
+    const heading = { text: "見出し", role: "H1" };
+    const header = { text: "指標名", role: "TH" };
+    const cell = { text: "値 ".repeat(200) };
+    // `role` is hyoka's, beside pdfmake's keys (src/forms/pdf-layout.ts).
+    const content = [
+      heading,
+      { role: "Table", table: { headerRows: 1, body: [[header], [cell]] } },
+    ] as unknown as Content[];
+    const root = planStructure(content, "Document");
+    for (const node of [heading, header, cell]) expect(slotOf(node)).toBeDefined();
+    const output = env.pdfmake.createPdf({
+      content,
+      version: "1.7",
+      tagged: true,
+      defaultStyle: { font: env.fonts.main.id, fontSize: 10 },
+      info: { creationDate: DATE, modDate: DATE },
+    } as TDocumentDefinitions);
+    const kit = await output.getStream();
+    const before = taggingHold(kit);
+    expect(before?.drawnLines).toBeGreaterThan(3);
+    expect(before?.holdsPage).toBe(true);
+    writeStructure(kit, root);
+    for (const node of [heading, header, cell]) expect(slotOf(node)).toBeUndefined();
+    expect(taggingHold(kit)).toEqual({ drawnLines: 0, holdsPage: false });
+    // The document still ends as a tagged PDF with its tree.
+    const pages = await readStructure(await output.getBuffer());
+    const tree = pages[0]?.tree;
+    expect(tree && compact(treeText(tree))).toContain("見出し");
   });
 });

@@ -592,6 +592,21 @@ function attributesText(a: Record<string, string | number>): string {
   return `${out}\n>>`;
 }
 
+/** The slot a text node or a line (by its `inlines`) is planned to print into, if any. For tests. */
+export function slotOf(nodeOrInlines: object): Slot | undefined {
+  return SLOTS.get(nodeOrInlines);
+}
+
+/** What the tagging state of a document still holds: lines drawn, and whether it points at a page. For tests. */
+export function taggingHold(doc: unknown): { drawnLines: number; holdsPage: boolean } | undefined {
+  const state = (doc as PdfkitDocument)[STATE];
+  if (!state) return undefined;
+  return {
+    drawnLines: state.drawn.size,
+    holdsPage: state.open !== undefined || state.parentsPage !== undefined || state.parents !== undefined,
+  };
+}
+
 /**
  * Lets go of what tagged the content of `root`, once it is written: the slots of its text nodes and of every line
  * drawn so far, and (for the whole document: `ended`) the tagging state's hold on the document's pages.
