@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { renderBookPdf } from "../../src/render-pdf/book.js";
 import { seedData } from "../helpers.js";
 import { readStructure, roles, treeText } from "../render-pdf/pdfjs-support.js";
+import { popplerAvailable, popplerStructure } from "../render-pdf/poppler-support.js";
 import { compact, environment, form, openPdf } from "../render-pdf/support.js";
 
 async function book(draft = false) {
@@ -94,6 +95,34 @@ describe("the book, tagged and archival", () => {
       expect(a?.get("StructParent").isNumber()).toBe(true);
       expect(a?.get("Contents").asString()).toMatch(/^(7230200[01]|\d+)$/);
     }
+  });
+
+  it("reads the same in poppler (pdfinfo -struct-text): cover, contents with its links, then each sheet", async (context) => {
+    if (!popplerAvailable()) {
+      context.skip();
+      return;
+    }
+    const tree = popplerStructure((await book()).bytes);
+    const text = compact(tree.texts.join(""));
+    let at = 0;
+    for (const value of [
+      "施策進行管理・評価票",
+      "目次",
+      "72302000",
+      "72302001",
+      "掲載できなかったシート",
+      "c.json",
+    ]) {
+      const found = text.indexOf(value, at);
+      expect(found, value).toBeGreaterThanOrEqual(at);
+      at = found + value.length;
+    }
+    expect(text.indexOf("別の施策の名前", at)).toBeGreaterThan(text.indexOf("区役所と支所", at));
+    expect(tree.roles.slice(0, 2)).toEqual(["Document", "Part"]);
+    for (const role of ["TOC", "TOCI", "Link", "L", "LI", "Lbl", "LBody", "Sect", "Table", "TH"])
+      expect(tree.roles, role).toContain(role);
+    // Each contents row links to its sheet: the links' annotations are in the tree.
+    expect(tree.objects).toBeGreaterThanOrEqual(4);
   });
 
   it("passes qpdf --check; a draft book is plain", async (context) => {

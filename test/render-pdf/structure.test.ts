@@ -23,6 +23,7 @@ import {
   writeStructure,
 } from "../../src/render-pdf/engine/structure.js";
 import { readStructure, roles, treeText } from "./pdfjs-support.js";
+import { popplerAvailable, popplerStructure } from "./poppler-support.js";
 import { compact, DATE, environment, openPdf, render, seed } from "./support.js";
 
 /** The seed's values, in the order the form prints them. */
@@ -170,6 +171,26 @@ describe("PDF/UA entries (mupdf)", () => {
     const spans = all.filter((e) => !e.get("A").isNull() && e.get("A").get("ColSpan").isNumber());
     expect(spans.length).toBeGreaterThan(0);
     for (const e of all) expect(e.get("Type").asName()).toBe("StructElem");
+  });
+
+  it("reads the same in poppler (pdfinfo -struct-text): the seed's values in order, headings, scoped header cells", async (context) => {
+    if (!popplerAvailable()) {
+      context.skip();
+      return;
+    }
+    const tree = popplerStructure((await render(seed())).bytes);
+    const text = compact(tree.texts.join(""));
+    let at = 0;
+    for (const value of seedValuesInOrder()) {
+      const found = text.indexOf(value, at);
+      expect(found, `${value} after position ${at}`).toBeGreaterThanOrEqual(at);
+      at = found + value.length;
+    }
+    expect(tree.roles[0]).toBe("Document");
+    for (const role of ["Sect", "H1", "H2", "Table", "TR", "TH", "TD", "P", "L", "LI", "Lbl", "LBody"])
+      expect(tree.roles, role).toContain(role);
+    const headerCells = tree.roles.filter((r) => r === "TH").length;
+    expect(tree.attributes.filter((a) => /^\/Scope \/(Row|Column)$/.test(a))).toHaveLength(headerCells);
   });
 
   it("passes qpdf --check", async (context) => {
