@@ -5,8 +5,10 @@
  * import` of the workbook gives the same JSON back.
  * The same sheet gives the same bytes.
  */
+
+import { diagnostic } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
-import type { Lang } from "../i18n.js";
+import type { Lang, Localized } from "../i18n.js";
 import { planInput } from "../input-workbook/plan.js";
 import { renderInputWorkbook } from "../input-workbook/write.js";
 import { prepareFolder, writeNew } from "../input-workbook/write-new.js";
@@ -27,6 +29,9 @@ export interface ExportOptions {
 
 export async function runExport(options: ExportOptions): Promise<number> {
   const { lang, output, outDir } = options;
+  // Each problem is a diagnostic: on the terminal as every other command's, with --json one object each.
+  const error = (file: string, code: string, message: Localized) =>
+    printDiagnostics(output, [diagnostic(lang, { code, file, message })], lang);
   const ja = lang === "ja";
   const registry = await FormRegistry.load();
   let failed = 0;
@@ -41,13 +46,10 @@ export async function runExport(options: ExportOptions): Promise<number> {
     }
     const { form, data, identity } = prepared;
     if (!form.input) {
-      output.err(
-        `${showPath(file)}: ${ja ? "エラー" : "error"}: ${
-          ja
-            ? `様式 ${form.id} には入力用ワークブックがありません`
-            : `the form ${form.id} has no input workbook`
-        }`,
-      );
+      error(file, "no-input-workbook", {
+        ja: `様式 ${form.id} には入力用ワークブックがありません`,
+        en: `the form ${form.id} has no input workbook`,
+      });
       failed++;
       continue;
     }
@@ -69,7 +71,7 @@ export async function runExport(options: ExportOptions): Promise<number> {
     const relPath = `${outputStem(identity) ?? `${identity.year}/${identity.code}`}.xlsx`;
     const outcome = await writeNew(outDir, relPath, bytes, options.force);
     if (!outcome.ok) {
-      output.err(`${showPath(file)}: ${ja ? "エラー" : "error"}: ${showPath(outcome.message[lang])}`);
+      error(file, "write-failed", outcome.message);
       failed++;
       continue;
     }

@@ -4,8 +4,10 @@
  * one is reported and written nowhere, the others are imported. A file is written only once its sheet passes
  * every check `validate` makes; an existing file is replaced only with `--force`. Two workbooks of one form, year and code are both refused.
  */
+
+import { diagnostic } from "../diagnostics.js";
 import { FormRegistry } from "../forms/registry.js";
-import type { Lang } from "../i18n.js";
+import type { Lang, Localized } from "../i18n.js";
 import { importWorkbook } from "../input-workbook/import-workbook.js";
 import { prepareFolder, writeNew } from "../input-workbook/write-new.js";
 import { type Output, printDiagnostics, showPath } from "../report/console.js";
@@ -22,6 +24,9 @@ export interface ImportOptions {
 /** 0 every workbook imported, 1 any refused or not written. */
 export async function runImport(options: ImportOptions): Promise<number> {
   const { lang, output, outDir } = options;
+  // Each problem is a diagnostic: on the terminal as every other command's, with --json one object each.
+  const error = (file: string, code: string, message: Localized) =>
+    printDiagnostics(output, [diagnostic(lang, { code, file, message })], lang);
   const ja = lang === "ja";
   const registry = await FormRegistry.load();
   const glyphs = await openGlyphChecker(output, lang);
@@ -50,19 +55,17 @@ export async function runImport(options: ImportOptions): Promise<number> {
     }
     const twins = byTarget.get(r.relPath) ?? [];
     if (twins.length > 1) {
-      output.err(
-        `${showPath(r.file)}: ${ja ? "エラー" : "error"}: ${
-          ja
-            ? `評価年度 ${r.identity.year}・施策課題コード ${r.identity.code} のワークブックが複数あります: ${twins.join(", ")}(どれも書き込みません)`
-            : `more than one workbook for year ${r.identity.year} and code ${r.identity.code}: ${twins.join(", ")} (none is written)`
-        }`,
-      );
+      const names = twins.map(showPath).join(", ");
+      error(r.file, "duplicate-workbook", {
+        ja: `評価年度 ${r.identity.year}・施策課題コード ${r.identity.code} のワークブックが複数あります: ${names}(どれも書き込みません)`,
+        en: `more than one workbook for year ${r.identity.year} and code ${r.identity.code}: ${names} (none is written)`,
+      });
       failed++;
       continue;
     }
     const outcome = await writeNew(outDir, r.relPath, Buffer.from(r.text, "utf8"), options.force);
     if (!outcome.ok) {
-      output.err(`${showPath(r.file)}: ${ja ? "エラー" : "error"}: ${showPath(outcome.message[lang])}`);
+      error(r.file, "write-failed", outcome.message);
       failed++;
       continue;
     }

@@ -166,5 +166,42 @@ describe("hyoka import: writing", () => {
     expect(r.stderr).toContain("のワークブックが複数あります: a.xlsx, b.xlsx");
     expect(r.status).toBe(1);
     expect(existsSync(path.join(dir, "data/2013/72302000.json"))).toBe(false);
+    // With --json, each refusal is a diagnostic line of its own, then the result.
+    const json = runCli(["import", "a.xlsx", "b.xlsx", "--out", "data", "--json", "--lang", "en"], {
+      cwd: dir,
+    });
+    const lines = json.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.filter((l) => l.code === "duplicate-workbook").map((l) => [l.file, l.severity])).toEqual([
+      ["a.xlsx", "error"],
+      ["b.xlsx", "error"],
+    ]);
+    expect(lines.at(-1)).toMatchObject({ failed: 2 });
+    expect(json.status).toBe(1);
+  });
+
+  it("says a refused overwrite as a diagnostic with --json (export and import alike)", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "a.xlsx"), await exportBytes(seedData()));
+    const target = path.join(dir, "data/2013/72302000.json");
+    expect(runCli(["import", "a.xlsx", "--out", "data"], { cwd: dir }).status).toBe(0);
+    const again = runCli(["import", "a.xlsx", "--out", "data", "--json"], { cwd: dir });
+    const written = again.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(written[0]).toMatchObject({ code: "write-failed", file: "a.xlsx", severity: "error" });
+    expect(again.status).toBe(1);
+    const exported = runCli(["export", target, "--out", "xl"], { cwd: dir });
+    expect(exported.status).toBe(0);
+    const exportedAgain = runCli(["export", target, "--out", "xl", "--json"], { cwd: dir });
+    const lines = exportedAgain.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ code: "write-failed", severity: "error" });
+    expect(exportedAgain.status).toBe(1);
   });
 });
