@@ -31,9 +31,8 @@ import { pdfmakeInternal } from "./internals.js";
 /**
  * Each planned text node's slot, and each line's (by the line's `inlines`, which pdfmake's `Line.clone` shares
  * with the clone: a table header repeated on a new page, an unbreakable block moved). Kept beside pdfmake's
- * objects, not on them: a property added to a text node or a line gives it another hidden class, and pdfmake's
- * layout code, which reads every node and line, ran measurably slower over the mix of shapes (profiled: the
- * whole layout, not the lines that had it).
+ * objects, not on them: a property added to a text node or a line gives it another hidden class than pdfmake's
+ * own code made it with, and that code reads every node and line.
  */
 const SLOTS = new WeakMap<object, Slot>();
 
@@ -76,10 +75,8 @@ export interface StructElement {
   /** Written into the document (its children are then let go). */
   written?: boolean;
   /**
-   * On a planned root: the text nodes given slots under it, whose entries in {@link SLOTS} go when it is written.
-   * A layout may hand the same node object to every sheet (a constant label); its slot would otherwise keep the
-   * last document (slot → element → its PDF object → the document) alive, and once such a node is old, a young
-   * collection cannot free that document: every sheet's pages, fonts and output were copied and promoted.
+   * On a planned root: the text nodes given slots under it, whose entries in {@link SLOTS} go when it is written
+   * (see `releaseWritten`): no slot outlives its document, even for a node object a layout hands every sheet.
    */
   textNodes?: object[];
 }
@@ -611,12 +608,13 @@ export function taggingHold(doc: unknown): { drawnLines: number; holdsPage: bool
  * Lets go of what tagged the content of `root`, once it is written: the slots of its text nodes and of every line
  * drawn so far, and (for the whole document: `ended`) the tagging state's hold on the document's pages.
  *
- * Not for memory, which a sheet's end frees anyway, but for the young-generation collector: V8 allocates objects
- * of a site whose objects often survive straight into the old generation ("pretenuring"), which the planned
- * structure and the tagging state soon were. An old object that still points at a finished document keeps it,
- * and everything it reaches (pages, fonts, output), alive through every young collection until the next full
- * one: measured with `--trace-gc-nvp` over 360 sheets, 330–377 MB promoted against 82–84 MB for drafts, and twice
- * the collectors' pauses; cut here, 91–94 MB.
+ * Not for memory, which a sheet's end frees anyway, but for the young-generation collector. Measured with
+ * `--trace-gc-nvp` over 360 sheets in one process: 327–377 MB promoted to the old generation against 82–84 MB
+ * for drafts, each young collection about three times as long; with this release 92–94 MB, the pauses a draft's.
+ * Cutting the slots alone, or the state alone, did not do it; both together did. The likely mechanism (not seen
+ * directly): V8 had started to allocate these long-lived objects in the old generation ("pretenuring"), and an
+ * old object still pointing at a finished document keeps it, with its pages, fonts and output, alive through
+ * every young collection until the next full one.
  */
 function releaseWritten(kit: PdfkitDocument, root: StructElement, ended: boolean): void {
   if (root.textNodes) {
