@@ -1,7 +1,6 @@
 /** `--shard i/n`: a stable share of a build's files, the same on every machine. */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
-import path from "node:path";
+import { readdirSync } from "node:fs";
 import { formFile } from "../forms/identity-hint.js";
 import { TEMPLATES_DIR } from "../paths.js";
 
@@ -29,12 +28,12 @@ let suffixes: string[] | undefined;
  * The output suffixes the forms under templates/ declare (`-2`), longest first: read from their form.json files,
  * without loading any form's code.
  */
-function declaredSuffixes(templatesDir = TEMPLATES_DIR): string[] {
+function declaredSuffixes(): string[] {
   if (suffixes) return suffixes;
   const found: string[] = [];
-  for (const entry of readdirSync(templatesDir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || !existsSync(path.join(templatesDir, entry.name, "form.json"))) continue;
-    const suffix = formFile(entry.name, templatesDir)?.outputSuffix;
+  for (const entry of readdirSync(TEMPLATES_DIR, { withFileTypes: true })) {
+    // formFile gives nothing for a folder without a readable form.json.
+    const suffix = entry.isDirectory() ? formFile(entry.name)?.outputSuffix : undefined;
     if (suffix) found.push(suffix);
   }
   suffixes = found.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
@@ -59,7 +58,7 @@ export function shardKey(file: string, formSuffixes: readonly string[] = declare
 }
 
 /** A stable share of the files: the same split on every machine, whatever the order of discovery. */
-export function inShard(file: string, shard: Shard, formSuffixes?: readonly string[]): boolean {
-  const digest = createHash("sha256").update(shardKey(file, formSuffixes)).digest();
+export function inShard(file: string, shard: Shard): boolean {
+  const digest = createHash("sha256").update(shardKey(file)).digest();
   return (digest.readUInt32BE(0) % shard.count) + 1 === shard.index;
 }

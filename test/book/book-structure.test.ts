@@ -12,7 +12,7 @@ import { renderBookPdf } from "../../src/render-pdf/book.js";
 import { seedData } from "../helpers.js";
 import { readStructure, roles, treeText } from "../render-pdf/pdfjs-support.js";
 import { popplerAvailable, popplerStructure } from "../render-pdf/poppler-support.js";
-import { compact, environment, form, openPdf } from "../render-pdf/support.js";
+import { compact, environment, expectInOrder, form, openPdf } from "../render-pdf/support.js";
 
 async function book(draft = false) {
   const env = await environment();
@@ -55,12 +55,7 @@ describe("the book, tagged and archival", () => {
       "掲載できなかったシート",
       "c.json",
     ];
-    let at = 0;
-    for (const value of order) {
-      const found = text.indexOf(value, at);
-      expect(found, value).toBeGreaterThanOrEqual(at);
-      at = found + value.length;
-    }
+    const at = expectInOrder(text, order);
     // Each sheet as in its own PDF: its name after the contents.
     expect(text.indexOf("別の施策の名前", at)).toBeGreaterThan(0);
     const contents = roles(pages[frontPages - 1]?.tree ?? { role: "", children: [] });
@@ -104,19 +99,14 @@ describe("the book, tagged and archival", () => {
     }
     const tree = popplerStructure((await book()).bytes);
     const text = compact(tree.texts.join(""));
-    let at = 0;
-    for (const value of [
+    const at = expectInOrder(text, [
       "施策進行管理・評価票",
       "目次",
       "72302000",
       "72302001",
       "掲載できなかったシート",
       "c.json",
-    ]) {
-      const found = text.indexOf(value, at);
-      expect(found, value).toBeGreaterThanOrEqual(at);
-      at = found + value.length;
-    }
+    ]);
     expect(text.indexOf("別の施策の名前", at)).toBeGreaterThan(text.indexOf("区役所と支所", at));
     expect(tree.roles.slice(0, 2)).toEqual(["Document", "Part"]);
     for (const role of ["TOC", "TOCI", "Link", "L", "LI", "Lbl", "LBody", "Sect", "Table", "TH"])

@@ -24,7 +24,7 @@ import {
 } from "../../src/render-pdf/engine/structure.js";
 import { readStructure, roles, treeText } from "./pdfjs-support.js";
 import { popplerAvailable, popplerStructure } from "./poppler-support.js";
-import { compact, DATE, environment, openPdf, render, seed } from "./support.js";
+import { compact, DATE, environment, expectInOrder, openPdf, render, seed } from "./support.js";
 
 /** The seed's values, in the order the form prints them. */
 function seedValuesInOrder(): string[] {
@@ -75,12 +75,7 @@ describe("tagged PDF read by pdf.js", () => {
   it("reads the seed's values in the form's order", async () => {
     const pages = await readStructure((await render(seed())).bytes);
     const text = compact(pages.map((p) => treeText(p.tree)).join(""));
-    let at = 0;
-    for (const value of seedValuesInOrder()) {
-      const found = text.indexOf(value, at);
-      expect(found, `${value} after position ${at}`).toBeGreaterThanOrEqual(at);
-      at = found + value.length;
-    }
+    expectInOrder(text, seedValuesInOrder());
   });
 
   it("has the form's headings, labelled tables with header cells, paragraphs and bullet lists", async () => {
@@ -180,12 +175,7 @@ describe("PDF/UA entries (mupdf)", () => {
     }
     const tree = popplerStructure((await render(seed())).bytes);
     const text = compact(tree.texts.join(""));
-    let at = 0;
-    for (const value of seedValuesInOrder()) {
-      const found = text.indexOf(value, at);
-      expect(found, `${value} after position ${at}`).toBeGreaterThanOrEqual(at);
-      at = found + value.length;
-    }
+    expectInOrder(text, seedValuesInOrder());
     expect(tree.roles[0]).toBe("Document");
     for (const role of ["Sect", "H1", "H2", "Table", "TR", "TH", "TD", "P", "L", "LI", "Lbl", "LBody"])
       expect(tree.roles, role).toContain(role);

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as mupdf from "mupdf";
+import { expect } from "vitest";
 import type { EngineMode } from "../../src/render-pdf/engine/index.js";
 import type { Content, TDocumentDefinitions } from "../../src/render-pdf/engine/internals.js";
 import {
@@ -87,6 +88,20 @@ export function pdfTextCompact(bytes: Uint8Array): string {
   for (let i = 0; i < doc.countPages(); i++)
     text += doc.loadPage(i).toStructuredText("preserve-whitespace").asText();
   return compact(text);
+}
+
+/**
+ * Expects each of `values` in `text` in this order, each after the one before; gives the position after the
+ * last.
+ */
+export function expectInOrder(text: string, values: readonly string[]): number {
+  let at = 0;
+  for (const value of values) {
+    const found = text.indexOf(value, at);
+    expect(found, `${value} after position ${at}`).toBeGreaterThanOrEqual(at);
+    at = found + value.length;
+  }
+  return at;
 }
 
 export function compact(text: string): string {

@@ -630,8 +630,6 @@ function releaseWritten(kit: PdfkitDocument, root: StructElement, ended: boolean
   state.open = undefined;
   state.parentsPage = undefined;
   state.parents = undefined;
-  state.slot = undefined;
-  state.line = undefined;
 }
 
 /**
